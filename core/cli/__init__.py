@@ -1,0 +1,69 @@
+"""Command-line interface: ``python main.py extract|compare|batch|export ...``.
+
+Each subcommand lives in its own module exposing ``register(subparsers)``; ``run(argv)`` parses,
+dispatches and turns every ``LoadError`` (and any other expected failure) into one line on stderr
+and a non-zero exit code: never a traceback. Must not import Qt or ``ui/``; a PDF printer that
+needs Qt is handed in by ``main.py`` through ``Services``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from core.errors import LoadError
+
+SUBCOMMANDS = ("extract", "compare", "batch", "export")
+
+
+class CliError(Exception):
+    """A user-facing command-line failure; its message is printed as one line."""
+
+
+@dataclass
+class Services:
+    """Things the CLI needs from outside ``core/`` (injected by ``main.py``)."""
+
+    #: ``print_pdf(html, out_path, title)`` renders report HTML to PDF, or None if unavailable.
+    print_pdf: Callable[..., None] | None = None
+    extras: dict[str, object] = field(default_factory=dict)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from core.cli import extract
+
+    parser = argparse.ArgumentParser(
+        prog="concord",
+        description="Compare an official release with press reports about it.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    extract.register(sub)
+    for name in ("compare", "export"):
+        try:
+            module = __import__(f"core.cli.{name}", fromlist=["register"])
+        except ModuleNotFoundError:
+            continue
+        module.register(sub)
+    return parser
+
+
+def run(argv: Sequence[str], services: Services | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    args.services = services or Services()
+    try:
+        code: int = args.handler(args)
+        return code
+    except (LoadError, CliError) as exc:
+        print(f"concord: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("concord: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:
+        print(f"concord: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        return 2

@@ -1,0 +1,1 @@
+"""Concord's Qt layer: a thin adapter over ``core/``. May import PySide6 and qtawesome."""
