@@ -48,3 +48,7 @@ class LoadError(Exception):
     @property
     def short_label(self) -> str:
         return SHORT_LABELS[self.kind]
+
+
+class LoadCancelled(Exception):
+    """``should_cancel()`` returned True while a document was being read; not an error to show."""

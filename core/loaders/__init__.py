@@ -14,7 +14,8 @@ import zipfile
 from pathlib import Path
 
 from core.document import DocFormat, Document
-from core.errors import LoadError, LoadErrorKind
+from core.errors import LoadCancelled, LoadError, LoadErrorKind
+from core.model import Progress, ShouldCancel
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +68,13 @@ def load_document(
     *,
     password: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    should_cancel: ShouldCancel | None = None,
+    progress: Progress | None = None,
 ) -> Document:
-    """Read ``path`` and return its ``Document``; every failure is a ``LoadError``."""
+    """Read ``path`` and return its ``Document``; every failure is a ``LoadError``.
+
+    ``LoadCancelled`` (not an error) is raised when ``should_cancel()`` turns True mid-way.
+    """
     p = Path(path)
     if not p.exists():
         raise LoadError(LoadErrorKind.NOT_FOUND, p, "file not found")
@@ -85,7 +91,14 @@ def load_document(
         data = p.read_bytes()
     except OSError as exc:
         raise LoadError(LoadErrorKind.CORRUPT, p, f"cannot be read ({exc.strerror})") from exc
-    return load_bytes(data, str(p), password=password, max_bytes=max_bytes)
+    return load_bytes(
+        data,
+        str(p),
+        password=password,
+        max_bytes=max_bytes,
+        should_cancel=should_cancel,
+        progress=progress,
+    )
 
 
 def load_bytes(
@@ -94,6 +107,8 @@ def load_bytes(
     *,
     password: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    should_cancel: ShouldCancel | None = None,
+    progress: Progress | None = None,
 ) -> Document:
     """Turn ``data`` (the bytes of the file named ``path``) into a ``Document``."""
     if len(data) > max_bytes:
@@ -107,8 +122,8 @@ def load_bytes(
     fmt = detect_format(path, data)
     sha = hashlib.sha256(data).hexdigest()
     try:
-        doc = _dispatch(fmt, data, path, sha, password)
-    except LoadError:
+        doc = _dispatch(fmt, data, path, sha, password, should_cancel, progress)
+    except (LoadError, LoadCancelled):
         raise
     except MemoryError as exc:
         raise LoadError(LoadErrorKind.TOO_LARGE, path, "too large to read in memory") from exc
@@ -124,11 +139,22 @@ def load_bytes(
     return doc
 
 
-def _dispatch(fmt: DocFormat, data: bytes, path: str, sha: str, password: str | None) -> Document:
+def _dispatch(
+    fmt: DocFormat,
+    data: bytes,
+    path: str,
+    sha: str,
+    password: str | None,
+    should_cancel: ShouldCancel | None,
+    progress: Progress | None,
+) -> Document:
+    # Only PDFs are long enough to need per-page progress and cancelling.
     if fmt is DocFormat.PDF:
         from core.loaders import pdf
 
-        return pdf.load(data, path, sha, password=password)
+        return pdf.load(
+            data, path, sha, password=password, should_cancel=should_cancel, progress=progress
+        )
     if fmt is DocFormat.DOCX:
         from core.loaders import docx
 

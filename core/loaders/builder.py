@@ -1,7 +1,8 @@
 """``TextBuilder``: assembles paragraphs into a ``Document`` with offsets and a source map.
 
 Every loader feeds paragraphs (and optionally finer source pieces) here so that text layout
-(paragraphs separated by one blank line) and offset bookkeeping are done once. Standard library only.
+(paragraphs separated by one blank line) and offset bookkeeping are done once.
+Standard library only.
 """
 
 from __future__ import annotations
