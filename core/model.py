@@ -157,6 +157,14 @@ class CompareOptions:
     diff_timeout: float = 0.5
     #: Documents longer than this many characters are refused with a clear error.
     max_chars: int = 5_000_000
+    #: Release terms in more than this share of release sentences never nominate candidates.
+    candidate_df_share: float = 0.2
+    #: At most this many release sentences are scored per report sentence.
+    max_candidates: int = 24
+    #: A report sentence links to at most this many release sentences.
+    max_links_per_sentence: int = 2
+    #: A second release sentence must cover this share (IDF mass) of new report words.
+    second_link_gain: float = 0.2
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,94 @@
+"""Alignment quality: compare the seed and sample scenarios and score them with align_eval.py.
+
+    .venv/bin/python bench/bench_align_quality.py [--min-score X]
+
+Loads the documents with the real loaders, runs ``core.compare.compare``, writes the
+``compare --json`` output to a temporary file and runs ``../shared/eval/align_eval.py`` against
+each gold file that exists: the shared seed dev gold (report 000), our extra seed gold (report
+001) and the sample gold (``tests/gold/sample_gold.json``). Prints one line per gold file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from core.compare import compare  # noqa: E402
+from core.jsonio import result_to_json  # noqa: E402
+from core.loaders import load_document  # noqa: E402
+from core.model import CompareOptions  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+EVAL = SHARED / "eval" / "align_eval.py"
+SEEDS = SHARED / "corpus" / "seeds"
+SAMPLES = ROOT / "sample_docs"
+
+
+def scenarios() -> list[tuple[str, Path, list[Path], list[Path]]]:
+    out = []
+    if SEEDS.is_dir():
+        official = SEEDS / json.loads((SEEDS / "manifest.json").read_text())["official"]
+        reports = sorted(p for p in SEEDS.glob("*.txt") if p != official)
+        golds = [SHARED / "eval" / "seeds_dev_gold.json", ROOT / "tests/gold/seeds_extra_gold.json"]
+        out.append(("seeds", official, reports, [g for g in golds if g.exists()]))
+    sample_gold = ROOT / "tests/gold/sample_gold.json"
+    if (SAMPLES / "release.pdf").exists() and sample_gold.exists():
+        reports = sorted(p for p in SAMPLES.glob("report_*"))
+        out.append(("sample", SAMPLES / "release.pdf", reports, [sample_gold]))
+    return out
+
+
+def score(result_json: Path, gold: Path) -> dict[str, object]:
+    proc = subprocess.run(
+        [sys.executable, str(EVAL), str(result_json), str(gold)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    metrics: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return metrics
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--min-score", type=float, default=CompareOptions.min_score)
+    ap.add_argument("--verbose", action="store_true", help="print per-report counts too")
+    args = ap.parse_args()
+    if not EVAL.exists():
+        print(f"skipped: {EVAL} not found")
+        return 0
+    options = CompareOptions(min_score=args.min_score)
+    print(f"{'scenario':8} {'gold':24} {'prec':>6} {'recall':>6} {'f1':>6} {'quote':>6} {'fig':>6}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, official_path, report_paths, golds in scenarios():
+            official = load_document(official_path)
+            reports = [load_document(p) for p in report_paths]
+            t0 = time.perf_counter()
+            result = compare(official, reports, options)
+            elapsed = time.perf_counter() - t0
+            out = Path(tmp) / f"{name}.json"
+            out.write_text(json.dumps(result_to_json(result)), encoding="utf-8")
+            for gold in golds:
+                m = score(out, gold)
+                print(
+                    f"{name:8} {gold.name:24} {m['precision']:>6} {m['recall']:>6} {m['f1']:>6} "
+                    f"{m['quote_acc']:>6} {m['figure_acc']:>6}"
+                )
+                if args.verbose:
+                    print(f"         {json.dumps(m['per_report'])}")
+                    if m.get("gold_not_found"):
+                        print(f"         gold not found in loaded text: {m['gold_not_found']}")
+            print(f"{name:8} compare time {elapsed:.3f} s for {len(reports)} reports")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,168 @@
+"""Text features for alignment: word tokens, light stems, stopwords, names, numbers, n-grams.
+
+Every sentence is analysed once into a ``SentenceTerms`` (release sentences once per release,
+not once per report), so scoring a candidate pair only intersects precomputed sets. Standard
+library only; must not import Qt or ``ui/``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from itertools import pairwise
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+(?:[.,]\d+)*%?|[£$€]\s?\d+(?:[.,]\d+)*\w*")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER_WORDS = {
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
+    "twenty": "20",
+    "hundred": "100",
+    "thousand": "1000",
+    "million": "1000000",
+    "billion": "1000000000",
+    "half": "0.5",
+    "third": "0.333",
+    "quarter": "0.25",
+    "dozen": "12",
+}
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are aren't as at be because been
+    before being below between both but by can can't cannot could couldn't did didn't do does
+    doesn't doing don't down during each either else ever every few for from further had
+    hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him
+    himself his how how's however i i'd i'll i'm i've if in into is isn't it it's its itself
+    just let's may me might more most much must mustn't my myself neither no nor not now of
+    off often on once only or other ought our ours ourselves out over own per quite rather
+    same say says said shall shan't she she'd she'll she's should shouldn't since so some such
+    than that that's the their theirs them themselves then there there's these they they'd
+    they'll they're they've this those though through thus to too under until up upon us very
+    via was wasn't we we'd we'll we're we've were weren't what what's when when's where
+    where's whether which while who who's whom whose why why's will with within without won't
+    would wouldn't yet you you'd you'll you're you've your yours yourself yourselves also
+    would like one new mr mrs ms dr told added
+    """.split()  # noqa: SIM905
+)
+
+
+@dataclass(frozen=True)
+class SentenceTerms:
+    """What scoring needs to know about one sentence."""
+
+    #: Lowercased, accent-stripped text for rapidfuzz.
+    norm: str
+    #: Content-word stems (stopwords removed).
+    stems: frozenset[str]
+    #: Stems of words written with a capital letter mid-sentence (names, places, bodies).
+    names: frozenset[str]
+    #: Word bigrams and trigrams over all words, excluding those made only of stopwords.
+    bigrams: frozenset[str]
+    trigrams: frozenset[str]
+    #: Normalised numbers ("140", "5", "0.333").
+    numbers: frozenset[str]
+    #: First surface form of each stem, to show evidence in readable words.
+    surface: tuple[tuple[str, str], ...]
+    n_words: int
+
+
+def fold(text: str) -> str:
+    """Lowercase, unify quotes and dashes, strip accents."""
+    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def stem(word: str) -> str:
+    """A deliberately light English suffix stripper: plural, possessive, -ing, -ed, -ly."""
+    w = word
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) <= 3 or w.isdigit():
+        return w
+    for suffix, repl in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("sses", "ss"),
+        ("ing", ""),
+        ("edly", ""),
+        ("ed", ""),
+        ("ly", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            if suffix == "s" and w.endswith(("ss", "us", "is")):
+                return w
+            w = w[: len(w) - len(suffix)] + repl
+            break
+    if len(w) > 4 and w[-1] == "e":
+        w = w[:-1]
+    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "aeiousl":
+        w = w[:-1]  # "stopp(ing)" -> "stop"
+    return w
+
+
+def _number(tok: str) -> str | None:
+    m = _NUMBER.search(tok)
+    if m:
+        raw = m.group(0)
+        if re.fullmatch(r"\d{1,3}(,\d{3})+", raw):
+            raw = raw.replace(",", "")
+        return raw.rstrip(".,")
+    return _NUMBER_WORDS.get(tok)
+
+
+def analyse(text: str) -> SentenceTerms:
+    words = _WORD.findall(text)
+    folded = [fold(w) for w in words]
+    stems: set[str] = set()
+    names: set[str] = set()
+    numbers: set[str] = set()
+    surface: dict[str, str] = {}
+    seq: list[tuple[str, bool]] = []  # (stem or word, is_stopword) for n-grams
+    for i, (orig, low) in enumerate(zip(words, folded, strict=True)):
+        num = _number(low)
+        is_number = num is not None and (
+            low[0].isdigit() or low[0] in "£$€" or low in _NUMBER_WORDS
+        )
+        if is_number and num is not None:
+            numbers.add(num)
+        if low in STOPWORDS:
+            seq.append((low, True))
+            continue
+        # "£140m", "140" and "£140 million" share the stem "140"; "five" and "5" share "5".
+        s = num if is_number and num is not None else stem(low)
+        seq.append((s, False))
+        stems.add(s)
+        surface.setdefault(s, orig)
+        if i > 0 and orig[:1].isupper() and not words[i - 1].endswith((".", ":")):
+            names.add(s)
+    bigrams = {f"{a} {b}" for (a, sa), (b, sb) in pairwise(seq) if not (sa and sb)}
+    trigrams = {
+        f"{a} {b} {c}"
+        for (a, sa), (b, sb), (c, sc) in zip(seq, seq[1:], seq[2:], strict=False)
+        if not (sa and sb and sc)
+    }
+    return SentenceTerms(
+        norm=" ".join(folded),
+        stems=frozenset(stems),
+        names=frozenset(names),
+        bigrams=frozenset(bigrams),
+        trigrams=frozenset(trigrams),
+        numbers=frozenset(numbers),
+        surface=tuple(sorted(surface.items())),
+        n_words=len(words),
+    )
