@@ -9,17 +9,34 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 SAMPLE_DOCS = ROOT / "sample_docs"
 
 
-def _print_pdf(html: str, out_path: str, title: str = "", **options: object) -> None:
+def _print_pdf(
+    html: str,
+    out_path: str,
+    *,
+    title: str = "",
+    header: str = "",
+    page_size: str = "a4",
+    should_cancel: Callable[[], bool] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> None:
     from ui.pdf_printer import print_html_to_pdf
 
-    print_html_to_pdf(html, out_path, title=title, **options)
+    print_html_to_pdf(
+        html,
+        out_path,
+        title=title,
+        header=header,
+        page_size=page_size,
+        should_cancel=should_cancel,
+        progress=progress,
+    )
 
 
 def has_display() -> bool:
