@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from core.errors import LoadError
+from core.store import SessionError
 
 SUBCOMMANDS = ("extract", "compare", "batch", "export")
 
@@ -56,7 +57,7 @@ def run(argv: Sequence[str], services: Services | None = None) -> int:
     try:
         code: int = args.handler(args)
         return code
-    except (LoadError, CliError) as exc:
+    except (LoadError, CliError, SessionError) as exc:
         print(f"concord: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -67,3 +68,6 @@ def run(argv: Sequence[str], services: Services | None = None) -> int:
     except OSError as exc:
         print(f"concord: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
         return 2
+    except Exception as exc:  # a bug, not bad input: still one line, never a traceback
+        print(f"concord: internal error ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return 3

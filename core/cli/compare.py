@@ -44,6 +44,12 @@ def register(sub: Any) -> None:
         default=CompareOptions.min_score,
         help="drop links scoring below this (default %(default)s; higher = stricter)",
     )
+    p.add_argument(
+        "--session", metavar="OUT.concord", help="save documents and results as a review session"
+    )
+    from core.cli.export import add_output_arguments
+
+    add_output_arguments(p, ("html", "pdf", "docx"))
     p.set_defaults(handler=handle_compare)
 
     b = sub.add_parser(
@@ -81,6 +87,17 @@ def handle_compare(args: argparse.Namespace) -> int:
         out = Path(args.json)
         out.write_text(json.dumps(result_to_json(result), ensure_ascii=False), encoding="utf-8")
         print(f"\nwrote {out}")
+    if args.session:
+        from core.session_io import save_result_to_session
+
+        save_result_to_session(result, args.session)
+        print(f"wrote {args.session}")
+    if args.html or args.pdf or args.docx:
+        from core.cli.export import write_exports
+
+        name = Path(args.session).stem if args.session else f"Review of {result.official.title}"
+        for _fmt, path in write_exports(result, (), name, args, formats=("html", "pdf", "docx")):
+            print(f"wrote {path}")
     return 0 if result.state is RunState.COMPLETED else 1
 
 
