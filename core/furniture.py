@@ -125,6 +125,14 @@ RULES: tuple[_Rule, ...] = (
         max_words=45,
         whole=False,
     ),
+    # Section menus copied with the page: three or more one- or two-word items joined by
+    # separators ("Home | News | Sport", "World · Politics · Business").
+    _rule(
+        "navigation",
+        r"[\w&'’-]+(?: [\w&'’-]+)?(?:\s*[|·•»›]\s*[\w&'’-]+(?: [\w&'’-]+)?){2,}",
+        max_words=20,
+        case=True,
+    ),
     # Bare bylines: "By Jane Smith, Political Editor", "By David Barrett and Jason Groves".
     _rule(
         "byline",

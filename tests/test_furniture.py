@@ -23,6 +23,7 @@ def _marked(text: str) -> list[str]:
 
 
 POSITIVES = [
+    ("Home | News | Politics | Sport", "navigation"),
     ("Click to comment", "comments"),
     ("Leave a Reply", "comments"),
     ("12 Comments", "comments"),
@@ -179,3 +180,17 @@ def test_report_seeds_mark_plugs_and_credits(seeds_dir: Path) -> None:
     ):
         doc = load_document(seeds_dir / name)
         assert sum(len(s) for s in doc.furniture) < 0.1 * len(doc.text)
+
+
+@pytest.mark.parametrize(
+    ("line", "family"),
+    [
+        ("Home | News | Environment | Business | Sport", "navigation"),
+        ("World · Politics · Business · Tech", "navigation"),
+        ("The 50/50 split | was agreed", None),
+        ("Labour / Conservative / Lib Dem figures rose", None),
+        ("A | B", None),
+    ],
+)
+def test_section_menus_are_navigation(line: str, family: str | None) -> None:
+    assert furniture_family(line) == family
