@@ -2,7 +2,8 @@
 
 Evidence is combined so that shared topic words and names alone stay below the threshold:
 the IDF-weighted share of the report sentence's content words found in the release sentence
-(frequent names count at a discount), the rarity-weighted mass of shared content words, shared
+(frequent names count at a discount; attribution words the release lacks are not counted as
+missing), the rarity-weighted mass of shared content words, shared
 word bigrams/trigrams weighted by their rarest word, numbers, and rapidfuzz similarity of the
 whole wording (verbatim detection). ``PairScore.score`` is compared with
 ``CompareOptions.min_score``. Pure Python plus rapidfuzz; must not import Qt or ``ui/``.
@@ -178,6 +179,14 @@ def calibrate(raw: float) -> float:
 def score_pair(r: SentenceTerms, o: SentenceTerms, weights: Weights) -> PairScore:
     shared = r.stems & o.stems
     m_r = weights.sentence_mass(r.stems)
+    n_r = len(r.stems)
+    if r.attrib:
+        # Who said it is the report's framing: not finding it in the release is no evidence
+        # against the pair (found there, it counts like any shared word).
+        unsaid = r.attrib - o.stems
+        if unsaid:
+            m_r -= weights.mass(unsaid)
+            n_r -= len(unsaid)
     m_o = weights.sentence_mass(o.stems)
     m_s = weights.mass(shared)
     cov_r = m_s / m_r if m_r else 0.0
@@ -205,9 +214,7 @@ def score_pair(r: SentenceTerms, o: SentenceTerms, weights: Weights) -> PairScor
     shared_nums = r.numbers & o.numbers
     num_clash = 1.0 if r.numbers and o.numbers and not shared_nums else 0.0
 
-    score = combine(
-        cov_r, cov_o, rare_mass, phrase, len(evidence), len(r.stems), len(o.stems), num_clash
-    )
+    score = combine(cov_r, cov_o, rare_mass, phrase, len(evidence), n_r, len(o.stems), num_clash)
     verbatim = ratio >= VERBATIM_RATIO or (partial >= VERBATIM_PARTIAL and r.n_words >= 6)
     if verbatim:
         score = max(score, 0.9)

@@ -1,4 +1,5 @@
-"""Text features for alignment: word tokens, light stems, stopwords, names, numbers, n-grams.
+"""Text features for alignment: word tokens, light stems, stopwords, names, numbers, n-grams,
+and the words of an attribution clause ("..., the ministry said.").
 
 Every sentence is analysed once into a ``SentenceTerms`` (release sentences once per release,
 not once per report), so scoring a candidate pair only intersects precomputed sets. Standard
@@ -14,6 +15,22 @@ from itertools import pairwise
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+(?:[.,]\d+)*%?|[£$€]\s?\d+(?:[.,]\d+)*\w*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_REPORTING = (
+    r"(?:said|says|say|announced|added|told\s+\w+|confirmed|stated|insists|insisted|claims|"
+    r"claimed|warned|warns|explained|believes|expects)"
+)
+_WHEN = r"(?:\s+(?:on\s+\w+|today|yesterday|last\s+\w+|this\s+\w+|in\s+a\s+statement))?"
+_NAME_WORDS = r"(?:[\w'’.-]+\s+){0,5}?"
+#: "..., the Home Office said." / "..., said the minister." / "..., according to the ministry."
+_ATTRIB_TAIL = re.compile(
+    rf"[,–—]\s*(?:{_NAME_WORDS}{_REPORTING}{_WHEN}"
+    rf"|(?:said|says|announced|added|confirmed)(?:\s+[\w'’.-]+){{1,6}}"
+    rf"|according\s+to(?:\s+[\w'’.-]+){{1,6}}{_WHEN})\s*[.!?]?[\"'”’]?\s*$"
+)
+#: "Ministers say ...", "The ministry said ...", "Helen Carrow said: ..." at the start.
+_ATTRIB_HEAD = re.compile(
+    rf"^\s*(?:[\w'’.-]+\s+){{1,5}}?{_REPORTING}{_WHEN}(?:\s+that)?\s*[:,]?(?=\s)"
+)
 _NUMBER_WORDS = {
     "one": "1",
     "two": "2",
@@ -37,6 +54,9 @@ _NUMBER_WORDS = {
     "quarter": "0.25",
     "dozen": "12",
 }
+
+#: Numbers that scale another ("£140 million"): sharing one says nothing about the figure.
+SCALE_NUMBERS = frozenset({"100", "1000", "1000000", "1000000000"})
 
 STOPWORDS = frozenset(
     """
@@ -76,6 +96,9 @@ class SentenceTerms:
     #: First surface form of each stem, to show evidence in readable words.
     surface: tuple[tuple[str, str], ...]
     n_words: int
+    #: Stems met only in an attribution clause ("..., the Home Office said."): a report adds
+    #: these to what it restates, so when the release sentence lacks them they are not missing.
+    attrib: frozenset[str] = frozenset()
 
 
 def fold(text: str) -> str:
@@ -92,6 +115,7 @@ def stem(word: str) -> str:
         w = w[:-2]
     if len(w) <= 3 or w.isdigit():
         return w
+    stripped_verb = w.endswith(("ing", "ed")) and not w.endswith("eed")
     for suffix, repl in (
         ("ies", "y"),
         ("ied", "y"),
@@ -110,8 +134,9 @@ def stem(word: str) -> str:
             break
     if len(w) > 4 and w[-1] == "e":
         w = w[:-1]
-    if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "aeiousl":
-        w = w[:-1]  # "stopp(ing)" -> "stop"
+    undouble = len(w) > 4 or (stripped_verb and len(w) == 4)
+    if undouble and w[-1] == w[-2] and w[-1] not in "aeiouslz":
+        w = w[:-1]  # "stopp(ing)" -> "stop", "bidd(ing)" -> "bid"
     return w
 
 
@@ -125,8 +150,27 @@ def _number(tok: str) -> str | None:
     return _NUMBER_WORDS.get(tok)
 
 
+def _attribution_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for pattern in (_ATTRIB_HEAD, _ATTRIB_TAIL):
+        m = pattern.search(text)
+        # An "attribution" covering most of the sentence is the sentence itself.
+        if m and (m.end() - m.start()) * 2 < len(text):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
 def analyse(text: str) -> SentenceTerms:
-    words = _WORD.findall(text)
+    attrib_spans = _attribution_spans(text)
+    starts: list[int] = []
+    if attrib_spans:
+        found = list(_WORD.finditer(text))
+        words = [m.group(0) for m in found]
+        starts = [m.start() for m in found]
+    else:
+        words = _WORD.findall(text)
+    in_attrib: set[str] = set()
+    outside: set[str] = set()
     folded = [fold(w) for w in words]
     stems: set[str] = set()
     names: set[str] = set()
@@ -147,6 +191,9 @@ def analyse(text: str) -> SentenceTerms:
         s = num if is_number and num is not None else stem(low)
         seq.append((s, False))
         stems.add(s)
+        if attrib_spans:
+            pos = starts[i]
+            (in_attrib if any(a <= pos < b for a, b in attrib_spans) else outside).add(s)
         surface.setdefault(s, orig)
         if i > 0 and orig[:1].isupper() and not words[i - 1].endswith((".", ":")):
             names.add(s)
@@ -165,4 +212,5 @@ def analyse(text: str) -> SentenceTerms:
         numbers=frozenset(numbers),
         surface=tuple(sorted(surface.items())),
         n_words=len(words),
+        attrib=frozenset(in_attrib - outside),
     )

@@ -286,10 +286,10 @@ def test_seed_scenario_meets_quality_targets(tmp_path: Path) -> None:
         )
         metrics = json.loads(proc.stdout.strip().splitlines()[-1])
         assert metrics["precision"] >= 0.9, (gold.name, metrics)
-        assert metrics["recall"] >= 0.8, (gold.name, metrics)
-    # The negative control (a report two years later on another topic) gets almost no links.
+        assert metrics["recall"] >= 0.9, (gold.name, metrics)
+    # The negative control (a report two years later on another topic) gets no links.
     control = result.comparisons[[r.name for r in reports].index("004_e51375bab7781170.txt")]
-    assert len(control.links) <= 1
+    assert control.links == ()
 
 
 SAMPLES = ROOT / "sample_docs"
@@ -315,7 +315,7 @@ def test_sample_scenario_meets_quality_targets(tmp_path: Path) -> None:
         check=True,
     )
     metrics = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert metrics["precision"] >= 0.9 and metrics["recall"] >= 0.8, metrics
+    assert metrics["precision"] >= 0.9 and metrics["recall"] >= 0.9, metrics
     unrelated = [
         c for c, r in zip(result.comparisons, reports, strict=True) if "unrelated" in r.name
     ]
@@ -331,3 +331,115 @@ def test_one_report_sentence_condensing_two_release_sentences() -> None:
     sources = sorted(o[:20] for _, o, _ in pairs)
     assert sources == ["Local apprentices wo", "The council will pub"]
     assert not any(x.moved for _, _, x in pairs)
+
+
+LEAD = (
+    "Harbour Minister Alice Thornbury today opened the new ferry terminal in Portwick, which cost "
+    "£48 million and will handle two million passengers a year."
+)
+AFTER = (
+    "The terminal includes covered walkways, a bus interchange and charging points for electric "
+    "coaches."
+)
+PIER = "The old 1952 pier is gone, the harbour board said."
+
+
+def test_sentence_between_anchors_links_inside_their_stretch() -> None:
+    # The pier sentence scores under the threshold (1952 and "pier" are all it shares).
+    _, _, pairs = run("\n\n".join([LEAD, PIER, AFTER]))
+    linked = {r[:12]: o[:26] for r, o, _ in pairs}
+    assert linked["The old 1952"] == "The terminal replaces a pi"
+    assert 0.25 < next(x.score for r, _, x in pairs if r == PIER) < 0.5
+
+
+def test_anchors_do_not_pull_in_an_unrelated_sentence() -> None:
+    middle = "Bus fares in Portwick rose again, the council said."
+    _, _, pairs = run("\n\n".join([LEAD, middle, AFTER]))
+    assert [r for r, _, _ in pairs if r == middle] == []
+
+
+HEADLINED = "£48 million ferry terminal opens in Portwick\n\n" + RELEASE.split("\n\n", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("headline", "links"),
+    [
+        ("Portwick finally gets its £48m ferry hub", True),
+        # A figure that disagrees, or no figure at all, gets no lower bar.
+        ("Portwick finally gets its £50m ferry hub", False),
+        ("Portwick finally gets its ferry hub", False),
+    ],
+)
+def test_report_headline_links_to_release_headline_on_a_shared_figure(
+    headline: str, links: bool
+) -> None:
+    report = headline + "\n\nNothing else in this story comes from the release."
+    _, _, pairs = run(report, HEADLINED)
+    assert [(r, o[:10]) for r, o, _ in pairs] == ([(headline, "£48 millio")] if links else [])
+
+
+def test_second_source_next_to_the_best_needs_less_new_evidence() -> None:
+    release = (
+        "Councils can bid for a share of a separate £12 million resilience fund, which pays for "
+        "flood doors and pumps.\n\nBids open on 1 May and close on 30 June.\n"
+    )
+    report = (
+        "Householders can get help with flood doors and pumps through the council, which will bid "
+        "for a share of a separate £12 million resilience fund when bidding opens on 1 May."
+    )
+    _, _, pairs = run(report, release)
+    assert sorted(o[:12] for _, o, _ in pairs) == ["Bids open on", "Councils can"]
+
+
+def test_attribution_is_not_counted_as_missing_from_the_release() -> None:
+    from core.align_score import Weights, score_pair
+    from core.align_text import analyse
+
+    release = analyse("People relocated under the deal are not at risk of refoulement.")
+    plain = analyse("The deal is meant to remove the risk of refoulement.")
+    said = analyse("The deal is meant to remove the risk of refoulement, the Home Office said.")
+    assert said.attrib == {"home", "offic"} and not plain.attrib
+    df = {s: 1 for t in (release, plain, said) for s in t.stems}
+    weights = Weights(3, df)
+    assert score_pair(said, release, weights).score == pytest.approx(
+        score_pair(plain, release, weights).score, abs=0.02
+    )
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("bidding", "bid"),
+        ("bids", "bid"),
+        ("planned", "plan"),
+        ("stopping", "stop"),
+        ("adding", "add"),
+        ("needed", "need"),
+        ("falling", "fall"),
+    ],
+)
+def test_light_stemmer_undoubles_after_a_verb_ending(word: str, stem: str) -> None:
+    from core.align_text import stem as light_stem
+
+    assert light_stem(word) == stem
+
+
+@pytest.mark.parametrize(
+    ("second_clause", "sources"),
+    [
+        (
+            "the council says travellers will get punctuality figures every quarter",
+            ["The council will pub", "The terminal replace"],
+        ),
+        ("the council says bus fares in Portwick will rise in spring", ["The terminal replace"]),
+    ],
+)
+def test_second_source_judged_on_what_the_first_leaves_out(
+    second_clause: str, sources: list[str]
+) -> None:
+    # Release sentences 2 and 6 are far apart, so the neighbour rule does not apply; measured
+    # against the whole report sentence the council sentence covers only its second half.
+    first = "The terminal replaces a pier built in 1952, and "
+    report = "Our reporter writes.\n\n" + first + second_clause
+    _, _, pairs = run(report + ".")
+    assert sorted(o[:20] for _, o, _ in pairs) == sources
