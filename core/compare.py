@@ -1,10 +1,10 @@
 """Compare one release with press reports: links, additions, omissions, quotes, figures, stats.
 
 ``compare`` is the engine's entry point for the window and the CLI. The release is segmented and
-indexed once (``prepare_release``) and reused for every report (``compare_one``), so the cost is
-linear in the number of reports. Cancellation is polled between and inside reports; a cancelled
-run returns the comparisons finished so far with state CANCELLED. Pure Python; must not import
-Qt or ``ui/``.
+indexed once (``prepare_release``), for alignment and for quote and figure judging alike, and
+reused for every report (``compare_one``), so the cost is linear in the number of reports.
+Cancellation is polled between and inside reports; a cancelled run returns the comparisons
+finished so far with state CANCELLED. Pure Python; must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from core.align import ReleaseIndex, align_report
 from core.document import Document, Span
 from core.errors import LoadError, LoadErrorKind
+from core.judge_context import JudgeContext, prepare_judges
 from core.model import (
     CompareOptions,
     CompareResult,
@@ -50,6 +51,8 @@ class PreparedRelease:
     document: Document
     sentences: tuple[Sentence, ...]
     index: ReleaseIndex
+    #: The release side of quote and figure judging (built here when not given).
+    judges: JudgeContext | None = None
 
 
 def check_document(doc: Document, options: CompareOptions) -> None:
@@ -74,7 +77,12 @@ def prepare_release(
 ) -> PreparedRelease:
     check_document(official, options)
     sentences = sentences_of(official)
-    return PreparedRelease(official, sentences, ReleaseIndex.build(official, sentences))
+    return PreparedRelease(
+        official,
+        sentences,
+        ReleaseIndex.build(official, sentences),
+        prepare_judges(official, sentences),
+    )
 
 
 def compare(
@@ -119,13 +127,16 @@ def compare_one(
     if links is None:
         raise CompareCancelled()
     links = _with_diffs(official, report, links, options, should_cancel)
+    judges = prepared.judges
+    if judges is None:  # a PreparedRelease built by hand, without the judges' side
+        judges = prepare_judges(official, prepared.sentences)
     quotes: tuple[Quote, ...] = _judge_quotes(
-        official, report, links, prepared.sentences, options, should_cancel
+        official, report, links, prepared.sentences, options, should_cancel, prepared=judges
     )
     if should_cancel():
         raise CompareCancelled()
     figures: tuple[Figure, ...] = _judge_figures(
-        official, report, links, prepared.sentences, r_sents
+        official, report, links, prepared.sentences, r_sents, prepared=judges
     )
     added = _runs(r_sents, {link.report for link in links})
     omitted = _runs(prepared.sentences, {link.official for link in links})
@@ -222,12 +233,13 @@ def _judge_quotes(
     o_sents: Sequence[Sentence],
     options: CompareOptions,
     should_cancel: ShouldCancel,
+    prepared: JudgeContext | None = None,
 ) -> tuple[Quote, ...]:
-    try:
-        from core.quotes import judge_quotes
-    except ImportError:  # written in parallel; until it lands a comparison has no quote verdicts
-        return ()
-    return judge_quotes(official, report, links, o_sents, options, should_cancel)
+    from core.quotes import judge_quotes
+
+    return judge_quotes(
+        official, report, links, o_sents, options, should_cancel, prepared=prepared
+    )
 
 
 def _judge_figures(
@@ -236,9 +248,8 @@ def _judge_figures(
     links: Sequence[Link],
     o_sents: Sequence[Sentence],
     r_sents: Sequence[Sentence],
+    prepared: JudgeContext | None = None,
 ) -> tuple[Figure, ...]:
-    try:
-        from core.figures import judge_figures
-    except ImportError:
-        return ()
-    return judge_figures(official, report, links, o_sents, r_sents)
+    from core.figures import judge_figures
+
+    return judge_figures(official, report, links, o_sents, r_sents, prepared=prepared)

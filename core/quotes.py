@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from core.document import Document, Span
+from core.judge_context import JudgeContext, context_for
 from core.model import (
     CompareOptions,
     DiffOp,
@@ -29,7 +30,7 @@ from core.model import (
     never_cancel,
 )
 from core.quotes_find import FoundQuote, find_quotes
-from core.quotes_match import ReleaseIndex, content_terms, fallback_sentences, words
+from core.quotes_match import ReleaseIndex, content_terms, words
 from core.worddiff import tokenize, word_diff
 
 __all__ = ["FoundQuote", "find_quotes", "judge_quote", "judge_quotes"]
@@ -52,6 +53,8 @@ LINK_BONUS = 0.05
 MAX_EDGE_WORDS = 6
 #: Windows scored in full (rapidfuzz) after the cheap coverage pre-filter.
 TOP_WINDOWS = 8
+#: Slack for float rounding when a bound on a window's coverage decides what to skip.
+_EPS = 1e-9
 
 _DEFAULT_OPTIONS = CompareOptions()
 
@@ -80,12 +83,21 @@ def _best_window(index: ReleaseIndex, text: str, hints: Sequence[Span]) -> _Matc
     if len(terms) < MIN_CONTENT_TERMS:
         return None
     total = index.weighted(terms)
-    hits = index.candidates(terms)
+    rare_mass, _, common = index.rare_overlap(terms)
+    hits = set(rare_mass)  # the sentences ``index.candidates(terms)`` names
     # Sentences the aligner linked to the quote's sentence are candidates whatever their words.
-    hits |= {i for i, s in enumerate(index.sentences) if any(h.overlaps(s.span) for h in hints)}
-    firsts = sorted({i - d for i in hits for d in range(3) if i >= d})
+    hits.update(index.overlapping(hints))
+    # A window reaches MIN_COVERAGE only if its rare words, plus every common one, weigh enough,
+    # so one of its sentences holds at least its share of that: in a long release most
+    # candidates share one rare word and no window around them needs looking at.
+    need = (MIN_COVERAGE * total - index.weighted(common)) / index.max_window - _EPS * total
+    seeds = [i for i, mass in rare_mass.items() if mass >= need] if need > 0 else hits
+    firsts = sorted({i - d for i in seeds for d in range(index.max_window) if i >= d})
     scored = []
     for w in (w for first in firsts for w in index.windows_from(first)):
+        # As if every window from a first within three sentences before a candidate were read.
+        if not any(w.first + d in hits for d in range(3)):
+            continue
         if not any(j in hits for j in range(w.first, w.last + 1)):
             continue
         shared = terms & w.terms
@@ -226,13 +238,16 @@ def judge_quotes(
     official_sentences: Sequence[Sentence],
     options: CompareOptions = _DEFAULT_OPTIONS,
     should_cancel: ShouldCancel = never_cancel,
+    *,
+    prepared: JudgeContext | None = None,
 ) -> tuple[Quote, ...]:
     """Every quote in the report's own text (page furniture left out), in reading order.
 
-    Stops early, returning the verdicts so far, when ``should_cancel()`` turns True.
+    ``prepared`` (from ``prepare_judges``) carries the release's index built once, for callers
+    judging many reports; without it the index is built here. Stops early, returning the
+    verdicts so far, when ``should_cancel()`` turns True.
     """
-    sentences = official_sentences or fallback_sentences(official)
-    index = ReleaseIndex(official, sentences)
+    index = context_for(prepared, official, official_sentences).index
     out: list[Quote] = []
     for found in find_quotes(report.text):
         if should_cancel():

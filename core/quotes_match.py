@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -54,8 +55,23 @@ def words(text: str, offset: int = 0) -> list[Word]:
     ]
 
 
+#: Stems already worked out. A release of 50,000 words has a few thousand distinct ones and every
+#: report repeats most of them, so the cache stays small and spares most of the suffix tests.
+_STEMS: dict[str, str] = {}
+_MAX_CACHED_STEMS = 200_000
+
+
 def stem(word: str) -> str:
     """Crude suffix stripping so "guarantees"/"guaranteed" and "relocated"/"relocating" meet."""
+    cached = _STEMS.get(word)
+    if cached is None:
+        cached = _stem(word)
+        if len(_STEMS) < _MAX_CACHED_STEMS:
+            _STEMS[word] = cached
+    return cached
+
+
+def _stem(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
@@ -67,7 +83,13 @@ def stem(word: str) -> str:
 
 def content_terms(text: str) -> list[str]:
     """Stems of the content words of ``text``, in order (repeats kept)."""
-    return [stem(w.norm) for w in words(text) if w.norm not in STOP_WORDS and len(w.norm) > 1]
+    out = []
+    # The same words as ``words(text)``, without building offsets nobody reads here.
+    for raw in _WORD.findall(text):
+        norm = raw.lower().replace("’", "'")
+        if norm not in STOP_WORDS and len(norm) > 1:
+            out.append(stem(norm))
+    return out
 
 
 def fallback_sentences(doc: Document) -> tuple[Sentence, ...]:
@@ -97,11 +119,22 @@ class ReleaseIndex:
         # One space-separated string of normalised words; ``_starts`` maps string offsets back.
         self._joined = " ".join(w.norm for w in self.words)
         self._starts: dict[int, int] = {}
+        self._word_pos: list[int] = []  # where each word stands in ``_joined``
         pos = 0
         for i, w in enumerate(self.words):
             self._starts[pos] = i
+            self._word_pos.append(pos)
             pos += len(w.norm) + 1
+        self._word_starts = [w.start for w in self.words]
+        self._word_ends = [w.end for w in self.words]
         self.sentences = [s for s in sentences if not s.furniture and len(s.span) > 0]
+        self._sent_starts = [s.span.start for s in self.sentences]
+        self._sent_ends = [s.span.end for s in self.sentences]
+        # Segmenter output is in reading order and disjoint, which lets ``overlapping`` bisect;
+        # anything else falls back to a scan.
+        self._sent_ordered = all(
+            end <= start for end, start in zip(self._sent_ends, self._sent_starts[1:], strict=False)
+        )
         self.sentence_terms = [frozenset(content_terms(self.slice(s.span))) for s in self.sentences]
         df: Counter[str] = Counter()
         for terms in self.sentence_terms:
@@ -118,6 +151,11 @@ class ReleaseIndex:
         self._windows_from: dict[int, list[Window]] = {}
         for window in self.windows:
             self._windows_from.setdefault(window.first, []).append(window)
+
+    @property
+    def max_window(self) -> int:
+        """The most sentences a window holds."""
+        return self._max_window
 
     def slice(self, span: Span) -> str:
         return self.text[span.start : span.end]
@@ -138,6 +176,49 @@ class ReleaseIndex:
             if len(hits) <= cap:
                 out.update(hits)
         return out
+
+    def rare_overlap(
+        self, terms: Iterable[str]
+    ) -> tuple[dict[int, float], dict[int, int], list[str]]:
+        """What ``terms`` share with each sentence, split by rarity.
+
+        Returns, for every sentence ``candidates(terms)`` names, the summed IDF and the number
+        of the rare terms it holds; and the terms of ``terms`` too common to nominate, which
+        any sentence may hold as well.
+        """
+        cap = max(2, RARE_SHARE * len(self.sentences))
+        mass: dict[int, float] = {}
+        count: dict[int, int] = {}
+        common: list[str] = []
+        for t in set(terms):
+            hits = self._postings.get(t, ())
+            if len(hits) > cap:
+                common.append(t)
+                continue
+            w = self.idf(t)
+            for i in hits:
+                mass[i] = mass.get(i, 0.0) + w
+                count[i] = count.get(i, 0) + 1
+        return mass, count, common
+
+    def overlapping(self, spans: Iterable[Span]) -> list[int]:
+        """Indexes, ascending, of the sentences that overlap any of ``spans``."""
+        spans = list(spans)
+        if not spans:
+            return []
+        if not self._sent_ordered:
+            return [
+                i for i, s in enumerate(self.sentences) if any(h.overlaps(s.span) for h in spans)
+            ]
+        found: set[int] = set()
+        starts, n = self._sent_starts, len(self.sentences)
+        for h in spans:
+            # First sentence ending after the span starts; then on while they start before its end.
+            i = bisect_right(self._sent_ends, h.start)
+            while i < n and starts[i] < h.end:
+                found.add(i)
+                i += 1
+        return sorted(found)
 
     def windows_from(self, first: int) -> list[Window]:
         """The windows that start at sentence ``first``."""
@@ -161,8 +242,20 @@ class ReleaseIndex:
         if not needle:
             return None
         target = " ".join(needle)
-        pos = self._joined.find(target)
-        while pos >= 0:
+        pos = 0
+        stop = len(self._joined)
+        if within is not None:
+            # A run that ends before ``within`` starts cannot overlap it, nor one starting after
+            # its end: search only the words in between (the same first hit, found sooner).
+            first_word = max(0, bisect_right(self._word_ends, within.start) - len(needle) + 1)
+            if first_word >= len(self.words):
+                return None
+            pos = self._word_pos[first_word]
+            last_word = bisect_left(self._word_starts, within.end)
+            if last_word < len(self.words):
+                stop = self._word_pos[last_word]
+        pos = self._joined.find(target, pos)
+        while 0 <= pos < stop:
             at_start = pos in self._starts
             end = pos + len(target)
             at_end = end == len(self._joined) or self._joined[end] == " "
@@ -204,13 +297,19 @@ class ReleaseIndex:
         return None
 
     def _next_after(self, needle: Sequence[str], offset: int) -> Span | None:
-        start = next((i for i, w in enumerate(self.words) if w.start >= offset), None)
-        if start is None:
+        """The first run of words equal to ``needle`` starting at or after ``offset``."""
+        start = bisect_left(self._word_starts, offset)
+        if start >= len(self.words) or not needle:
             return None
-        n = len(needle)
-        for i in range(start, len(self.words) - n + 1):
-            if all(self.words[i + k].norm == needle[k] for k in range(n)):
-                return Span(self.words[i].start, self.words[i + n - 1].end)
+        target = " ".join(needle)
+        # Words hold no spaces, so a run of equal words is a hit on word boundaries in ``_joined``.
+        pos = self._joined.find(target, self._word_pos[start])
+        while pos >= 0:
+            end = pos + len(target)
+            if pos in self._starts and (end == len(self._joined) or self._joined[end] == " "):
+                first = self._starts[pos]
+                return Span(self.words[first].start, self.words[first + len(needle) - 1].end)
+            pos = self._joined.find(target, pos + 1)
         return None
 
     def weighted(self, terms: Iterable[str]) -> float:

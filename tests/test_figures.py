@@ -66,6 +66,14 @@ def only(text: str) -> tuple[str, str, str]:
         ("Work begins in July at the site.", "date", "--07", "July"),
         ("The wall was built in 1987 by hand.", "date", "1987", "1987"),
         ("She is the third in a row to resign.", "ordinal", "3rd", "third"),
+        # Capitals: each pattern's first-character lookahead must be as case-blind as it is.
+        ("Turnout rose to Twenty per cent.", "percent", "20%", "Twenty per cent"),
+        ("It took FIVE years.", "duration", "5 year", "FIVE years"),
+        ("Half of the homes flooded.", "fraction", "0.5", "Half"),
+        ("Costs rose by US$5m overall.", "money", "5000000 USD", "US$5m"),
+        ("After March the council met.", "date", "--03", "March"),
+        ("Twice the size of it.", "count", "2", "Twice"),
+        ("The Third in a row to go.", "ordinal", "3rd", "Third"),
     ],
 )
 def test_normalisation_table(text: str, kind: str, value: str, covered: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from core.document import DocFormat, Document, Span
 from core.loaders.builder import TextBuilder
-from core.model import DiffOp, Link, LinkKind, QuoteVerdict
+from core.model import DiffOp, Link, LinkKind, Quote, QuoteVerdict
 from core.quotes import find_quotes, judge_quotes
 from core.quotes_match import fallback_sentences
 from core.worddiff import changed_words
@@ -142,7 +142,9 @@ RELEASE = doc(
 )
 
 
-def judge(*paragraphs: str, links: tuple[Link, ...] = (), furniture: tuple[int, ...] = ()):
+def judge(
+    *paragraphs: str, links: tuple[Link, ...] = (), furniture: tuple[int, ...] = ()
+) -> tuple[Document, tuple[Quote, ...]]:
     report = doc(*paragraphs, furniture=furniture)
     return report, judge_quotes(RELEASE, report, links, fallback_sentences(RELEASE))
 
