@@ -18,12 +18,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pypdfium2
 import pytest
 
 from core.document import Document
 from core.errors import LoadError, LoadErrorKind
-from core.loaders import load_bytes, load_document
+from core.loaders import load_bytes, load_document, pdf_paragraphs
 from core.loaders import pdf as pdf_loader
+from core.loaders.pdf_chars import extract_page
 
 ROOT = Path(__file__).resolve().parent.parent
 PDFS = ROOT.parent / "shared" / "corpus" / "pdfs"
@@ -255,8 +257,13 @@ def make_pdf(
     rotate: int = 0,
     info: dict[str, str] | None = None,
     vertical: bool = False,
+    unit_font: bool = False,
 ) -> bytes:
-    """A minimal PDF with Helvetica text; ``vertical`` draws text running up the page."""
+    """A minimal PDF with Helvetica text; ``vertical`` draws text running up the page.
+
+    ``unit_font`` sets every font at "1 Tf" and scales the text matrix instead, as many PDF
+    producers do.
+    """
     objects: list[bytes] = []
 
     def add(body: str | bytes) -> int:
@@ -272,7 +279,9 @@ def make_pdf(
         for x, y, size, text in items:
             escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
             matrix = f"0 1 -1 0 {x} {y}" if vertical else f"1 0 0 1 {x} {y}"
-            ops.append(f"BT /F1 {size} Tf {matrix} Tm ({escaped}) Tj ET")
+            if unit_font:
+                matrix = f"{size} 0 0 {size} {x} {y}"
+            ops.append(f"BT /F1 {1 if unit_font else size} Tf {matrix} Tm ({escaped}) Tj ET")
         stream = "\n".join(ops).encode("latin-1")
         content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
         kids.append(
@@ -382,6 +391,64 @@ def test_rotated_page_and_sideways_text() -> None:
     assert ref is not None and ref.bbox is not None
     x0, top, x1, bottom = ref.bbox
     assert x1 - x0 > bottom - top  # horizontal on the displayed page
+
+
+PRESS_PAGE: list[Item] = [
+    (72, 720, 8, "Published 12 May 2031"),  # dateline: short and smaller, at the usual pitch
+    (72, 706, 10, "CARDIFF - The agency said on Monday that the new rules would apply to"),
+    (72, 692, 10, "all operators from the first day of the next financial year, and that"),
+    (72, 678, 10, "the consultation had closed."),
+    (72, 650, 10, "Background briefing"),  # same size: only its shortness sets it apart
+    (72, 636, 10, "The rules were first proposed in a paper published by the agency in the"),
+    (72, 622, 10, "spring, after a review of the existing regime."),
+    (72, 594, 12, "Notes"),
+    (80, 576, 10, "1. The new rules cover every operator licensed under the act from 2027 to"),
+    (92, 562, 10, "2032. They replace the interim rules made after the review."),
+    (80, 548, 10, "2. Operators must register before the rules start and must renew their"),
+    (92, 534, 10, "licence every year."),
+    (80, 520, 10, "3. Fees are unchanged."),
+    (80, 506, 10, "4. Enquiries go to the press office."),  # no gap, no indent: the number tells
+]
+
+
+@pytest.mark.parametrize("unit_font", [False, True], ids=["Tf-size", "matrix-size"])
+def test_datelines_headings_and_numbered_items_are_paragraphs(unit_font: bool) -> None:
+    data = make_pdf([PRESS_PAGE], unit_font=unit_font)
+    assert paragraphs(load_bytes(data, "press.pdf")) == [
+        "Published 12 May 2031",
+        "CARDIFF - The agency said on Monday that the new rules would apply to all operators "
+        "from the first day of the next financial year, and that the consultation had closed.",
+        "Background briefing",
+        "The rules were first proposed in a paper published by the agency in the spring, after "
+        "a review of the existing regime.",
+        "Notes",
+        "1. The new rules cover every operator licensed under the act from 2027 to 2032. They "
+        "replace the interim rules made after the review.",
+        "2. Operators must register before the rules start and must renew their licence every "
+        "year.",
+        "3. Fees are unchanged.",
+        "4. Enquiries go to the press office.",
+    ]
+    page = pypdfium2.PdfDocument(data)[0]
+    sizes = {g.text: g.size for g in extract_page(page).groups[0]}
+    assert sizes["P"] == pytest.approx(8) and sizes["C"] == pytest.approx(10)
+
+
+def test_short_paragraphs_keep_their_breaks() -> None:
+    # Most line pitches here are paragraph breaks (20 pt against 14 pt inside a paragraph):
+    # a median pitch would take the breaks for the usual spacing and merge everything.
+    long = "The council approved the budget on Tuesday after a long debate in the"
+    lines = [long, "chamber.", "Taxes rise.", "Libraries stay.", long, "room.", "A vote.", "End."]
+    tops = itertools.accumulate([0, 14, 20, 20, 20, 14, 20, 20])
+    items: list[Item] = [(72, 700 - dy, 10, text) for dy, text in zip(tops, lines, strict=True)]
+    assert len(paragraphs(load_bytes(make_pdf([items]), "short.pdf"))) == 6
+
+
+def test_list_numbers_are_told_from_years_and_initials() -> None:
+    assert pdf_paragraphs._markers("2032. It is") == []
+    assert pdf_paragraphs._markers("iv) x") == [("i", ")", 4, False)]
+    assert pdf_paragraphs._markers("A. Smith said")[-1] == ("A", ".", 1, True)  # loose
+    assert pdf_paragraphs._follows("(b) one", pdf_paragraphs._markers("(c) two"))
 
 
 def test_title_falls_back_to_heading_when_metadata_is_junk() -> None:

@@ -6,7 +6,8 @@ a reading frame where the page's dominant text direction runs left to right and 
 to bottom, whatever the page's ``/Rotate`` or the text matrix say: a landscape table drawn
 sideways and a page with ``/Rotate 270`` both come out as horizontal lines. Overprinted duplicate
 characters (fake bold) are dropped here, with the rule of pdfplumber's ``dedupe_chars``: same
-character within 1 pt of an earlier one. Display boxes (``/Rotate`` applied, crop box origin at
+character within 1 pt of an earlier one. Each glyph carries its font size as drawn (for telling
+headings and datelines from body text). Display boxes (``/Rotate`` applied, crop box origin at
 the top left, as a viewer shows the page) are computed for the source map.
 
 Imports pypdfium2 only; must not import Qt or ``ui/``.
@@ -39,6 +40,8 @@ class Glyph:
     seq: int = 0
     #: pdfium generated a space or line break right before this character (a word break).
     space_before: bool = False
+    #: Font size in points as drawn (the ``Tf`` size scaled by the text and page matrices).
+    size: float = 0.0
 
     @property
     def height(self) -> float:
@@ -112,9 +115,9 @@ def extract_page(page: pdfium.PdfPage) -> PageGlyphs:
         textpage.close()
     cl, cb, cr, ct = page.get_cropbox()
     rotation = page.get_rotation()
-    by_q: dict[int, list[tuple[int, bool, str, tuple[float, float, float, float]]]] = {}
-    for seq, (text, q, box, space) in enumerate(raw_chars):
-        by_q.setdefault(q, []).append((seq, space, text, box))
+    by_q: dict[int, list[tuple[int, bool, str, tuple[float, float, float, float], float]]] = {}
+    for seq, (text, q, box, space, size) in enumerate(raw_chars):
+        by_q.setdefault(q, []).append((seq, space, text, box, size))
     order = sorted(by_q, key=lambda k: -len(by_q[k]))
     groups: list[list[Glyph]] = []
     main_q = order[0] if order else 0
@@ -122,10 +125,10 @@ def extract_page(page: pdfium.PdfPage) -> PageGlyphs:
         # The crop box's corner in this frame is the origin, so positions are page-relative.
         fx0, ftop, _, _ = _to_frame(q, cl, cb, cr, ct)
         glyphs = []
-        for seq, space, text, ubox in by_q[q]:
+        for seq, space, text, ubox, size in by_q[q]:
             x0, top, x1, bottom = _to_frame(q, *ubox)
             glyphs.append(
-                Glyph(text, x0 - fx0, top - ftop, x1 - fx0, bottom - ftop, ubox, seq, space)
+                Glyph(text, x0 - fx0, top - ftop, x1 - fx0, bottom - ftop, ubox, seq, space, size)
             )
         groups.append(dedupe(glyphs))
     fx0, ftop, fx1, fbottom = _to_frame(main_q, cl, cb, cr, ct)
@@ -133,7 +136,7 @@ def extract_page(page: pdfium.PdfPage) -> PageGlyphs:
     return PageGlyphs(geometry, groups)
 
 
-_RawChar = tuple[str, int, tuple[float, float, float, float], bool]
+_RawChar = tuple[str, int, tuple[float, float, float, float], bool, float]
 
 
 def _raw_chars(textpage: pdfium.PdfTextPage) -> list[_RawChar]:
@@ -144,7 +147,16 @@ def _raw_chars(textpage: pdfium.PdfTextPage) -> list[_RawChar]:
     is_generated = pdfium_c.FPDFText_IsGenerated
     get_angle = pdfium_c.FPDFText_GetCharAngle
     get_box = pdfium_c.FPDFText_GetLooseCharBox
+    get_size = pdfium_c.FPDFText_GetFontSize
+    get_matrix = pdfium_c.FPDFText_GetMatrix
+    matrix = pdfium_c.FS_MATRIX()
+    matrix_p = ctypes.byref(matrix)
+    hypot = math.hypot
     out: list[_RawChar] = []
+    # A loose box is the font's ascent to descent at the drawn size, so its height changes
+    # whenever font or size does: the size is asked for only then, not for every character.
+    low = high = 0.0  # within 2 % of the last asked-for height (rounding, taller glyphs)
+    size = 0.0
     space = False
     quarter = math.pi / 2
     handle = textpage.raw  # the ctypes pointer itself: the wrapper converts on every call
@@ -166,7 +178,15 @@ def _raw_chars(textpage: pdfium.PdfTextPage) -> list[_RawChar]:
             continue
         angle = get_angle(handle, i)
         q = round(angle / quarter) % 4 if angle >= 0 else 0
-        out.append((chr(code), q, (rect.left, rect.bottom, rect.right, rect.top), space))
+        height = rect.top - rect.bottom if q % 2 == 0 else rect.right - rect.left
+        if not low < height < high:
+            low, high = 0.98 * height, 1.02 * height
+            # pdfium's font size is the Tf operand; many PDFs set "1 Tf" and scale the matrix.
+            size = get_size(handle, i)
+            if get_matrix(handle, i, matrix_p):
+                size *= hypot(matrix.c, matrix.d)
+            size = round(size, 2)
+        out.append((chr(code), q, (rect.left, rect.bottom, rect.right, rect.top), space, size))
         space = False
     return out
 

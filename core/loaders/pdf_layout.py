@@ -12,7 +12,8 @@ geometry and knows nothing about pdfium.
   enough, several lines of several words each); table columns fail that test and are read row by
   row. Fragments that cross a gutter (titles, abstracts, full-width figures) split the page into
   bands: each band is read column by column, the crossing lines stay where they are.
-* Lines: the fragments of one column that share a row, joined with a space.
+* Lines: the fragments of one column that share a row, joined with a space. Fragments and lines
+  keep their font size (like the height, the largest size in them), for paragraph splitting.
 
 Standard library only; must not import Qt or ``ui/``.
 """
@@ -46,6 +47,8 @@ class Fragment:
     #: Tallest glyph: a line set mostly in small capitals still has its body-text height.
     height: float
     ubox: tuple[float, float, float, float]
+    #: Font size of its text: the largest that two or more glyphs have (0 when unknown).
+    size: float = 0.0
 
     @property
     def mid(self) -> float:
@@ -65,6 +68,8 @@ class Line:
     ubox: tuple[float, float, float, float]
     page: int = 0
     bbox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    #: Font size of its longest fragment (0 when unknown).
+    size: float = 0.0
 
 
 @dataclass
@@ -116,6 +121,9 @@ def split_fragments(row: list[Glyph]) -> list[Fragment]:
 
     def flush() -> None:
         if members:
+            counts: dict[float, int] = {}
+            for g in members:
+                counts[g.size] = counts.get(g.size, 0) + 1
             out.append(
                 Fragment(
                     "".join(parts).strip(),
@@ -125,6 +133,9 @@ def split_fragments(row: list[Glyph]) -> list[Fragment]:
                     max(g.bottom for g in members),
                     max(g.height for g in members),
                     _union([g.ubox for g in members]),
+                    # The largest size of two or more glyphs, as with the height: words in
+                    # small capitals keep the line at body size, a lone drop cap does not count.
+                    max((k for k, n in counts.items() if n >= 2), default=max(counts)),
                 )
             )
         parts.clear()
@@ -272,6 +283,7 @@ def _merge_row_fragments(frags: list[Fragment]) -> list[Line]:
                 max(f.bottom for f in row),
                 max(f.height for f in row),
                 _union([f.ubox for f in row]),
+                size=max(row, key=lambda f: len(f.text)).size,  # not a bullet's
             )
         )
     return lines
