@@ -6,7 +6,7 @@ the legend, panes, ribbons, matrix and findings agree. May import PySide6 (QtGui
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
@@ -24,6 +24,10 @@ class Colors:
     annotation: QColor
     selection: QColor
     ribbon_alpha: int
+    #: Word diff of a linked pair: words the report added / the report dropped; find matches.
+    diff_insert: QColor = field(default_factory=lambda: QColor("#2b8a3e"))
+    diff_delete: QColor = field(default_factory=lambda: QColor("#c92a2a"))
+    find_match: QColor = field(default_factory=lambda: QColor("#fab005"))
 
     def for_kind(self, kind: str) -> QColor:
         """Colour for a finding or link kind name ("verbatim", "added", "quote_altered", ...)."""
@@ -42,6 +46,9 @@ LIGHT = Colors(
     annotation=QColor("#fff3bf"),
     selection=QColor("#4dabf7"),
     ribbon_alpha=120,
+    diff_insert=QColor("#2b8a3e"),
+    diff_delete=QColor("#c92a2a"),
+    find_match=QColor("#fab005"),
 )
 
 DARK = Colors(
@@ -56,6 +63,9 @@ DARK = Colors(
     annotation=QColor("#5c5220"),
     selection=QColor("#74c0fc"),
     ribbon_alpha=140,
+    diff_insert=QColor("#69db7c"),
+    diff_delete=QColor("#ff8787"),
+    find_match=QColor("#e67700"),
 )
 
 #: Legend order and labels; widgets and the exporter's legend use the same words.

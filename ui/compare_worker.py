@@ -1,0 +1,199 @@
+"""Run ``core.compare.compare`` in a child process, so the window's event loop never waits on it.
+
+A pure-Python comparison in a thread holds the GIL, and some of its single calls (a regular
+expression over a 50,000-word release) hold it for tens of milliseconds: the window would
+stutter. ``compare_in_subprocess`` has the same signature as ``core.compare.compare`` and is
+called from the task runner's worker thread; it starts a "spawn" child (no Qt is imported
+there: this module imports neither PySide6 nor other ``ui`` modules), sends the documents one
+by one, forwards progress, and receives the comparisons one by one, so no single (un)pickling
+call is long. The release's sentences, shared by every comparison, cross the pipe once.
+Cancelling stops the child.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from multiprocessing.connection import Connection
+
+from core.coverage import CellUse, CoverageMatrix
+from core.document import Document, Span
+from core.errors import LoadError, LoadErrorKind
+from core.model import (
+    CompareOptions,
+    CompareResult,
+    Comparison,
+    Progress,
+    RunState,
+    ShouldCancel,
+    never_cancel,
+    no_progress,
+)
+
+#: How often the parent looks at ``should_cancel`` while waiting for the child (seconds).
+POLL_SECONDS = 0.05
+PROGRESS_SECONDS = 0.05
+CHILD_NICENESS = 5
+#: Coverage rows per message: each unpickles in about a millisecond.
+COVERAGE_CHUNK = 200
+
+
+class CompareProcessError(RuntimeError):
+    """The comparison failed in the child; the message is the child's error line."""
+
+
+def _child(conn: Connection) -> None:
+    """Child process: receive documents, compare, stream results back. Never raises."""
+    if hasattr(os, "nice"):
+        # Below the window's priority, so on a busy machine the event loop keeps its CPU.
+        os.nice(CHILD_NICENESS)
+    try:
+        from core.compare import compare
+
+        options, count = conn.recv()
+        docs: list[Document] = [conn.recv() for _ in range(count)]
+        last = [0.0]
+
+        def progress(done: int, total: int, message: str) -> None:
+            now = time.monotonic()
+            if done >= total or now - last[0] >= PROGRESS_SECONDS:
+                last[0] = now
+                conn.send(("progress", done, total, message))
+
+        result = compare(docs[0], docs[1:], options, never_cancel, progress)
+        sentences = result.comparisons[0].official_sentences if result.comparisons else ()
+        conn.send(("begin", result.state.value, len(result.comparisons), sentences))
+        for comp in result.comparisons:
+            conn.send(("comparison", replace(comp, official_sentences=())))
+        if result.comparisons:
+            _send_coverage(conn, result)
+        conn.send(("end",))
+    except LoadError as exc:
+        conn.send(("load_error", exc.kind.value, exc.path, exc.detail))
+    except BaseException as exc:  # reported to the window as one line
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def _send_coverage(conn: Connection, result: CompareResult) -> None:
+    """The coverage matrix, computed here too, sent as a small head and chunks of rows."""
+    from core.coverage import coverage_matrix
+
+    matrix = coverage_matrix(result)
+    conn.send(("coverage", replace(matrix, cells=(), sources=())))
+    for a in range(0, matrix.row_count, COVERAGE_CHUNK):
+        b = a + COVERAGE_CHUNK
+        conn.send(("coverage_rows", matrix.cells[a:b], matrix.sources[a:b]))
+
+
+def _recv(conn: Connection, proc: mp.process.BaseProcess, should_cancel: ShouldCancel) -> object:
+    """Next message from the child, or None when cancelled; raises if the child died."""
+    while not conn.poll(POLL_SECONDS):
+        if should_cancel():
+            return None
+        if not proc.is_alive() and not conn.poll(0):
+            raise CompareProcessError(f"the comparison process stopped (exit code {proc.exitcode})")
+    return conn.recv()
+
+
+def compare_in_subprocess(
+    official: Document,
+    reports: Sequence[Document],
+    options: CompareOptions | None = None,
+    should_cancel: ShouldCancel = never_cancel,
+    progress: Progress = no_progress,
+) -> CompareResult:
+    """``core.compare.compare`` in a child process; cancelling returns a CANCELLED result."""
+    return _run(official, reports, options, should_cancel, progress)[0]
+
+
+class SubprocessCompare:
+    """Called like ``core.compare.compare``; also keeps the coverage matrix the child computed,
+    for ``take_coverage(result)`` (so the window's process computes neither)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._coverage: dict[int, tuple[CompareResult, CoverageMatrix]] = {}
+
+    def __call__(
+        self,
+        official: Document,
+        reports: Sequence[Document],
+        options: CompareOptions | None = None,
+        should_cancel: ShouldCancel = never_cancel,
+        progress: Progress = no_progress,
+    ) -> CompareResult:
+        result, matrix = _run(official, reports, options, should_cancel, progress)
+        if matrix is not None:
+            with self._lock:
+                self._coverage[id(result)] = (result, matrix)
+        return result
+
+    def take_coverage(self, result: CompareResult) -> CoverageMatrix | None:
+        with self._lock:
+            kept = self._coverage.pop(id(result), None)
+        return kept[1] if kept is not None and kept[0] is result else None
+
+
+def _run(
+    official: Document,
+    reports: Sequence[Document],
+    options: CompareOptions | None,
+    should_cancel: ShouldCancel,
+    progress: Progress,
+) -> tuple[CompareResult, CoverageMatrix | None]:
+    options = options or CompareOptions()
+    documents = (official, *reports)
+    ctx = mp.get_context("spawn")
+    parent, child = ctx.Pipe()
+    proc = ctx.Process(target=_child, args=(child,), daemon=True, name="concord-compare")
+    proc.start()
+    child.close()
+    comparisons: list[Comparison] = []
+    state = RunState.CANCELLED
+    try:
+        parent.send((options, len(documents)))
+        for doc in documents:
+            if should_cancel():
+                return CompareResult(documents, (), RunState.CANCELLED), None
+            parent.send(doc)
+        sentences: tuple = ()
+        head: CoverageMatrix | None = None
+        cells: list[tuple[CellUse, ...]] = []
+        sources: list[tuple[tuple[Span, ...], ...]] = []
+        while True:
+            msg = _recv(parent, proc, should_cancel)
+            if msg is None:
+                return CompareResult(documents, tuple(comparisons), RunState.CANCELLED), None
+            assert isinstance(msg, tuple)
+            tag = msg[0]
+            if tag == "progress":
+                progress(msg[1], msg[2], msg[3])
+            elif tag == "begin":
+                state, sentences = RunState(msg[1]), msg[3]
+            elif tag == "comparison":
+                comparisons.append(replace(msg[1], official_sentences=sentences))
+            elif tag == "coverage":
+                head = msg[1]
+            elif tag == "coverage_rows":
+                cells += msg[1]
+                sources += msg[2]
+            elif tag == "end":
+                result = CompareResult(documents, tuple(comparisons), state)
+                if head is None or len(cells) != head.row_count:
+                    return result, None
+                return result, replace(head, cells=tuple(cells), sources=tuple(sources))
+            elif tag == "load_error":
+                raise LoadError(LoadErrorKind(msg[1]), msg[2], msg[3])
+            else:
+                raise CompareProcessError(str(msg[1]))
+    finally:
+        parent.close()
+        if proc.is_alive():
+            proc.terminate()
+        proc.join(timeout=2)
