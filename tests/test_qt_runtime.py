@@ -11,7 +11,7 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtGui import QImage, QPainter  # noqa: E402
+from PySide6.QtGui import QImage, QPainter
 
 
 def test_void_qt_calls_keep_none_references(qapp: object) -> None:
