@@ -20,7 +20,7 @@ from typing import Any
 
 from lxml import etree
 
-from core.document import DocFormat, Document
+from core.document import DocFormat, Document, Span
 from core.errors import LoadError, LoadErrorKind
 from core.furniture import find_furniture
 from core.loaders.builder import TextBuilder
@@ -202,6 +202,8 @@ def load(data: bytes, path: str, sha256: str) -> Document:
     heading_title = ""
     first_text = ""
     index = 0
+    # Table rows are joined with " | " and would read as web navigation menus.
+    table_rows: set[Span] = set()
     for block in _blocks(word.element.body):
         if block.tag == _P:
             text = _paragraph_text(block)
@@ -213,7 +215,9 @@ def load(data: bytes, path: str, sha256: str) -> Document:
             index += 1
         else:
             for tr in _rows(block):
-                builder.add_paragraph(_row_text(tr), paragraph=index)
+                span = builder.add_paragraph(_row_text(tr), paragraph=index)
+                if span is not None:
+                    table_rows.add(span)
                 index += 1
 
     props = word.core_properties
@@ -238,5 +242,5 @@ def load(data: bytes, path: str, sha256: str) -> Document:
         sha256=sha256,
         fmt=DocFormat.DOCX,
         metadata={k: v for k, v in metadata.items() if v},
-        furniture=find_furniture(text, draft.paragraphs),
+        furniture=find_furniture(text, [p for p in draft.paragraphs if p not in table_rows]),
     )
