@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QTextDocument,
 )
+from PySide6.QtWidgets import QApplication
 
 _MARGIN_MM = 15.0
 _BAND_PT = 18.0  # height of the header and footer bands, in points
@@ -30,12 +31,16 @@ _PAGE_SIZES = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Let
 
 
 def ensure_gui_application() -> QGuiApplication:
-    """Return the running Qt application, creating an offscreen one for command-line use."""
+    """Return the running Qt application, creating an offscreen one for command-line use.
+
+    A ``QApplication`` (not a bare ``QGuiApplication``), so that widgets created later in the
+    same process, as in the window or a test run, do not abort Qt.
+    """
     app = QGuiApplication.instance()
     if app is None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication([])
+        app = QApplication([])
     assert isinstance(app, QGuiApplication)
     return app
 
