@@ -1,6 +1,7 @@
 """How long the review window's event loop can stall while a large case loads and compares.
 
 Usage: python bench/bench_ui_stall.py [--reports 100] [--release-words 50000] [--keep DIR]
+       [--without-review]
 
 Runs offscreen. Writes a deterministic scale case to a temporary folder as TXT files (a release
 of at least 50,000 words and ``--reports`` reports of about 800 words, from the generator of
@@ -148,12 +149,19 @@ class StallMeter:
         return max(self.longest.values(), default=0.0)
 
 
-def run(reports: int, release_words: int, folder: Path) -> int:
+def run(reports: int, release_words: int, folder: Path, without_review: bool = False) -> int:
+    import ui.main_window
     from ui.main_window import MainWindow
     from ui.qt_fixes import guard_refcount_leaks
     from ui.session_state import AppContext
 
     guard_refcount_leaks()  # as run_app does
+    if without_review:
+        # The window without its session file and annotations, to measure the rest alone.
+        def no_review(window: object) -> None:
+            return None
+
+        setattr(ui.main_window, "install_review", no_review)  # noqa: B010
 
     t0 = time.perf_counter()
     release, report_paths = make_scale_case(folder, reports, release_words)
@@ -261,11 +269,14 @@ def main() -> int:
     parser.add_argument("--reports", type=int, default=100)
     parser.add_argument("--release-words", type=int, default=50_000)
     parser.add_argument("--keep", type=Path, help="write the scale case here and keep it")
+    parser.add_argument(
+        "--without-review", action="store_true", help="leave out the session file and annotations"
+    )
     args = parser.parse_args()
     if args.keep:
-        return run(args.reports, args.release_words, args.keep)
+        return run(args.reports, args.release_words, args.keep, args.without_review)
     with tempfile.TemporaryDirectory(prefix="concord-stall-") as tmp:
-        return run(args.reports, args.release_words, Path(tmp))
+        return run(args.reports, args.release_words, Path(tmp), args.without_review)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -17,7 +17,7 @@ from test_findings import RELEASE, at, make_doc, sample_result, stats
 
 from core.coverage import CellUse
 from core.document import Span
-from core.findings import Finding, FindingKind
+from core.findings import Finding, FindingKind, findings_for
 from core.model import CompareResult, Comparison, Link, LinkKind, RunState
 from ui.colors import palette_colors
 from ui.coverage_view import SPAN_ROLE, USE_ROLE, CoverageModel, CoverageView, unused_color
@@ -193,6 +193,23 @@ def test_clear_and_empty_comparison(qtbot: QtBot) -> None:
         panel.set_comparison(result, 2)
 
 
+def test_findings_computed_elsewhere_are_shown_as_given(qtbot: QtBot) -> None:
+    panel = _panel(qtbot)
+    result = two_reports()
+    made = findings_for(result, 0)
+    mine = made[:3]  # a worker's tuple: shown as is, not computed again
+    panel.set_comparison(result, 0, findings=mine)
+    assert panel.findings() is mine
+    assert child(panel, "findingsCount").text() == "3 findings"
+    header = panel.view().header()
+    widest = max(
+        panel.view().fontMetrics().horizontalAdvance(t) for t in panel.model().where_texts()
+    )
+    assert header.sectionSize(1) >= widest  # the "Where" column fits without measuring rows
+    with pytest.raises(IndexError, match="no comparison 5: the result has 2 report"):
+        panel.set_comparison(result, 5, findings=mine)
+
+
 # -- coverage -------------------------------------------------------------------------------
 
 
@@ -281,6 +298,34 @@ def test_show_release_offset_and_summary(qtbot: QtBot) -> None:
     header = view.table().horizontalHeader()
     assert header.sizeHint().height() > header.fontMetrics().height() * 3  # rotated titles fit
     assert header.sectionSize(1) == CoverageView.REPORT_COLUMN_WIDTH
+
+
+def test_coverage_columns_are_computed_not_measured(qtbot: QtBot) -> None:
+    # ResizeToContents asks data() of every row: ~100 ms on a 1,400-passage release.
+    view = _coverage(qtbot)
+    header = view.table().horizontalHeader()
+    last = view.model().columnCount() - 1
+    modes = {header.sectionResizeMode(c) for c in range(1, last + 1)}
+    assert modes == {header.ResizeMode.Fixed}
+    texts = ["Used by"] + [str(view.model().data(view.model().index(r, last))) for r in range(5)]
+    widest = max(view.table().fontMetrics().horizontalAdvance(t) for t in texts)
+    assert widest < header.sectionSize(last) < widest + 40
+
+
+def test_scorecard_columns_fit_titles_and_values(qtbot: QtBot) -> None:
+    card = ScorecardWidget()
+    qtbot.addWidget(card)
+    card.set_result(two_reports())
+    header = card.table().horizontalHeader()
+    bold = QFont(card.table().font())
+    bold.setBold(True)
+    for col in range(1, card.model().columnCount()):
+        assert header.sectionResizeMode(col) is header.ResizeMode.Fixed
+        title = str(card.model().headerData(col, Qt.Orientation.Horizontal))
+        width = max(header.fontMetrics().horizontalAdvance(t) for t in title.split("\n"))
+        values = [str(card.model().data(card.model().index(r, col))) for r in range(2)]
+        width = max([width] + [QFontMetrics(bold).horizontalAdvance(v) for v in values])
+        assert width < header.sectionSize(col) <= max(width + 24, header.minimumSectionSize())
 
 
 # -- scorecard ------------------------------------------------------------------------------

@@ -251,3 +251,37 @@ def test_process_loader_loads_and_keeps_load_errors(tmp_path: Any) -> None:
         assert str(info.value) == "empty.txt: the file is empty"
     finally:
         loader.shutdown()
+
+
+def test_no_collection_while_a_result_arrives() -> None:
+    import gc
+
+    from ui.compare_worker import no_collection_while_receiving
+
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    kept = [[] for _ in range(100)]  # objects that exist before the result arrives
+    try:
+        with no_collection_while_receiving():
+            assert not gc.isenabled()  # no full collection can start mid-stream
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen + len(kept)  # later collections skip them
+        gc.disable()
+        with no_collection_while_receiving():
+            pass
+        assert not gc.isenabled()  # a collector that was off stays off
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_subprocess_compare_leaves_the_collector_on() -> None:
+    import gc
+
+    from ui.compare_worker import compare_in_subprocess
+
+    release, reports = _seed_docs()
+    compare_in_subprocess(release, reports)
+    assert gc.isenabled()
+    result = compare_in_subprocess(release, reports * 5, should_cancel=lambda: True)
+    assert result.comparisons == () and gc.isenabled()

@@ -85,7 +85,15 @@ class CoverageModel(QAbstractTableModel):
         self._result: CompareResult | None = None
         self._matrix: CoverageMatrix | None = None
         self._passages: tuple[str, ...] = ()
+        #: Report column titles, made once: the header asks for them on every paint.
+        self._headers: tuple[str, ...] = ()
         self._current_report = -1
+        self._brushes: dict[CellUse, QBrush | None] = dict.fromkeys(CellUse)
+        self._ink: QColor | None = None
+        self._unused = QBrush()
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._plain = QFont()
 
     def set_result(
         self, result: CompareResult | None, matrix: CoverageMatrix | None = None
@@ -93,6 +101,11 @@ class CoverageModel(QAbstractTableModel):
         """Show ``result``; pass its ``matrix`` if a worker already computed it."""
         self.beginResetModel()
         self._result = result
+        # Brushes made once per result, not per cell and paint (the view asks thousands).
+        colors = {use: cell_color(use) for use in CellUse}
+        self._brushes = {u: QBrush(c) if c is not None else None for u, c in colors.items()}
+        self._ink = QColor("#ffffff") if palette_colors().verbatim.lightnessF() < 0.5 else None
+        self._unused = QBrush(unused_color())
         if result is None:
             self._matrix = None
         else:
@@ -100,6 +113,16 @@ class CoverageModel(QAbstractTableModel):
         self._passages = (
             tuple(passage_text(result.official, s) for s in self._matrix.rows)
             if result is not None and self._matrix is not None
+            else ()
+        )
+        m = self._matrix
+        self._headers = (
+            tuple(
+                f"{round(100 * m.column_coverage[n])}%  {n + 1}. "
+                f"{excerpt(self._title(n), HEADER_TITLE_CHARS)}"
+                for n in range(m.column_count)
+            )
+            if result is not None and m is not None
             else ()
         )
         self._current_report = -1
@@ -150,8 +173,7 @@ class CoverageModel(QAbstractTableModel):
                 return "Release passage"
             if report is None:
                 return "Used by"
-            share = round(100 * m.column_coverage[report])
-            return f"{share}%  {report + 1}. {excerpt(self._title(report), HEADER_TITLE_CHARS)}"
+            return self._headers[report]
         if role == Qt.ItemDataRole.ToolTipRole:
             if section == 0:
                 return "The release, sentence by sentence (page furniture left out)"
@@ -163,9 +185,7 @@ class CoverageModel(QAbstractTableModel):
                 f"Uses {share}% of the release (by characters of the passages it uses)",
             )
         if role == Qt.ItemDataRole.FontRole and report is not None:
-            font = QFont()
-            font.setBold(report == self._current_report)
-            return font
+            return self._bold if report == self._current_report else self._plain
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -184,10 +204,9 @@ class CoverageModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return SYMBOLS[use]
         if role == Qt.ItemDataRole.BackgroundRole:
-            color = cell_color(use)
-            return QBrush(color) if color is not None else None
+            return self._brushes[use]
         if role == Qt.ItemDataRole.ForegroundRole and use is not CellUse.NONE:
-            return QColor("#ffffff") if palette_colors().verbatim.lightnessF() < 0.5 else None
+            return self._ink
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -216,7 +235,7 @@ class CoverageModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole and used == 0 and total:
             # No report carries this passage: the release's message that got lost.
-            return QBrush(unused_color())
+            return self._unused
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"Passage {row + 1} is used by {used} of {total} reports"
         return None
@@ -247,24 +266,33 @@ class RotatedHeader(QHeaderView):
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
         self.setSectionsClickable(False)
         self.setHighlightSections(False)
+        #: (model, its report count, height): the layout asks sizeHint many times per result.
+        self._hint: tuple[object, int, int] | None = None
 
     def _rotated(self, logical: int) -> bool:
         model = self.model()
         return isinstance(model, CoverageModel) and model.report_of_column(logical) is not None
 
+    def invalidate_hint(self) -> None:
+        """Forget the measured height (the model has new titles)."""
+        self._hint = None
+
     def sizeHint(self) -> QSize:
         size = super().sizeHint()
         model = self.model()
         if isinstance(model, CoverageModel) and model.reports():
-            # Measured in bold: the current report's title is drawn bold.
-            bold = QFont(self.font())
-            bold.setBold(True)
-            fm = QFontMetrics(bold)
-            longest = max(
-                fm.horizontalAdvance(str(model.headerData(col, Qt.Orientation.Horizontal)))
-                for col in range(1, model.reports() + 1)
-            )
-            size.setHeight(max(size.height(), min(longest, self.MAX_TEXT) + 16))
+            hint = self._hint
+            if hint is None or hint[0] is not model or hint[1] != model.reports():
+                # Measured in bold: the current report's title is drawn bold.
+                bold = QFont(self.font())
+                bold.setBold(True)
+                fm = QFontMetrics(bold)
+                longest = max(
+                    fm.horizontalAdvance(str(model.headerData(col, Qt.Orientation.Horizontal)))
+                    for col in range(1, model.reports() + 1)
+                )
+                hint = self._hint = (model, model.reports(), min(longest, self.MAX_TEXT) + 16)
+            size.setHeight(max(size.height(), hint[2]))
         return size
 
     def paintSection(self, painter: QPainter, rect: QRect, logicalIndex: int) -> None:
@@ -372,16 +400,26 @@ class CoverageView(QWidget):
         """
         self._model.set_result(result, matrix)
         header = self._table.horizontalHeader()
+        if isinstance(header, RotatedHeader):
+            header.invalidate_hint()
         header.setMinimumSectionSize(self.REPORT_COLUMN_WIDTH)
         if self._model.columnCount():
+            # Every width is computed, none measured: ResizeToContents on the count column
+            # asked data() of every row (about 100 ms on a 1,400-passage release).
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+            header.setDefaultSectionSize(self.REPORT_COLUMN_WIDTH)
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-            for col in range(1, self._model.reports() + 1):
-                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-                header.resizeSection(col, self.REPORT_COLUMN_WIDTH)
             last = self._model.reports() + 1
-            header.setSectionResizeMode(last, QHeaderView.ResizeMode.ResizeToContents)
+            header.resizeSection(last, self._count_column_width())
         header.updateGeometry()
         self._update_summary()
+
+    def _count_column_width(self) -> int:
+        """Wide enough for "N of N" (the widest count text) and the "Used by" title."""
+        n = self._model.reports()
+        cell = self._table.fontMetrics().horizontalAdvance(f"{n} of {n}")
+        title = self._table.horizontalHeader().fontMetrics().horizontalAdvance("Used by")
+        return max(cell, title) + 20
 
     def clear(self) -> None:
         self.set_result(None)

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -266,11 +266,29 @@ class ScorecardWidget(QWidget):
         if self._model.columnCount():
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             for col in range(1, len(COLUMNS)):
-                header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+                # A computed width: ResizeToContents would ask data() of every row and role.
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+                header.resizeSection(col, self._column_width(col))
         cancelled = result is not None and result.state is RunState.CANCELLED
         self._note.setText("The comparison was cancelled: these numbers cover part of it only.")
         self._note.setVisible(cancelled)
         self.updateGeometry()
+
+    def _column_width(self, col: int) -> int:
+        """The widest line of the column's title or of its values (measured bold: non-zero
+        counts are drawn bold), plus the cell's margins."""
+        header = self._table.horizontalHeader()
+        title = max(
+            header.fontMetrics().horizontalAdvance(line) for line in COLUMNS[col][0].split("\n")
+        )
+        bold = QFont(self._table.font())
+        bold.setBold(True)
+        fm = QFontMetrics(bold)
+        texts = {
+            str(self._model.data(self._model.index(r, col))) for r in range(self._model.rowCount())
+        }
+        cells = max((fm.horizontalAdvance(t) for t in texts), default=0)
+        return max(title + 16, cells + 20, header.minimumSectionSize())
 
     def clear(self) -> None:
         self.set_result(None)
