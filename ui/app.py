@@ -1,7 +1,8 @@
 """Start the review window: ``run_app(argv)`` parses file arguments, builds the context and window.
 
 Without files it opens the demo session (``sample_docs/release.pdf`` as the release and every
-other sample except ``release.docx`` as reports). An exception that escapes a slot is logged and
+other sample except ``release.docx`` as reports) in a new temporary session file; ``--session
+FILE`` reopens a saved session instead. An exception that escapes a slot is logged and
 shown in a message box instead of vanishing or killing the app.
 """
 
@@ -45,7 +46,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="concord", description="Concord review window")
     parser.add_argument("files", nargs="*", help="release and reports (the first is the release)")
     parser.add_argument("--official", help="the release (the other files are reports)")
-    parser.add_argument("--session", help=argparse.SUPPRESS)
+    parser.add_argument("--session", metavar="FILE.concord", help="open a saved review session")
     return parser.parse_args(list(argv))
 
 
@@ -78,6 +79,9 @@ def install_excepthook(app: QApplication) -> None:
 
 def open_initial(window: MainWindow, args: argparse.Namespace) -> None:
     session = window.session
+    if args.session:
+        window.review.open_session(args.session)  # a file that cannot be opened is explained
+        return
     if args.files or args.official:
         session.add_files(args.files, official=args.official)
         return
@@ -87,6 +91,7 @@ def open_initial(window: MainWindow, args: argparse.Namespace) -> None:
             "No demo documents found in sample_docs/; open a release with Ctrl+O", 10000
         )
         return
+    window.review.sessions.new_temporary("Demo session")  # a fresh temporary file, never a user's
     session.add_files([release, *reports], official=release)
 
 
@@ -103,8 +108,6 @@ def run_app(argv: list[str], settings: QSettings | None = None) -> int:
     install_excepthook(app)
     context = AppContext.create(settings)
     window = MainWindow(context)
-    if args.session:
-        window.statusBar().showMessage("Session files are not supported by this window yet", 10000)
     window.show()
     open_initial(window, args)
     try:

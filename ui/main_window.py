@@ -41,6 +41,7 @@ from ui.coverage_view import CoverageView
 from ui.document_list import DocumentList
 from ui.findings_panel import FindingsPanel
 from ui.icons import icon
+from ui.review_wiring import install_review
 from ui.scorecard import ScorecardWidget
 from ui.session_state import AppContext
 
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_actions()
         self._connect()
+        # Session files and annotations: menus, dock and context menus (ui/review_wiring.py).
+        self.review = install_review(self)
         self.restore_settings()
         self.statusBar().showMessage("Open or drop a release and the reports about it", 5000)
 

@@ -169,11 +169,13 @@ class TextPane(QPlainTextEdit):
         self._apply()
 
     def set_annotation_spans(self, spans: Sequence[Span], color: QColor) -> None:
-        """Mark annotated passages (dotted underline, so link colours stay visible)."""
+        """Mark annotated passages (an underline in the annotation hue, so link colours stay
+        visible; the pale annotation colour itself would vanish on a link's background)."""
         fmt = QTextCharFormat()
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-        fmt.setUnderlineColor(color.darker(160))
-        fmt.setBackground(QColor(color.red(), color.green(), color.blue(), 90))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        hue = max(color.hsvHue(), 0)
+        fmt.setUnderlineColor(QColor.fromHsv(hue, 255, 200 if color.lightness() > 128 else 255))
+        fmt.setBackground(QColor(color.red(), color.green(), color.blue(), 120))
         self._notes = [self._selection(s, fmt) for s in spans]
         self._apply()
 

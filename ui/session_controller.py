@@ -1,0 +1,459 @@
+"""The window's session file: owns the open ``core.store.Session`` and keeps it in step.
+
+A plain controller (no widgets): it creates a temporary session when the window starts (the demo
+lives in a fresh temporary folder, so a user's file is never overwritten), opens, saves as and
+remembers recent sessions (QSettings, at most 8, missing files pruned with a message), names
+the session for the window title, and mirrors every change of the window's document list into the
+file at once: a document that finished loading is stored with its original bytes, a removal or a
+new release is committed, the report on show is remembered, finished comparisons are cached.
+Reopening restores documents (from the stored bytes, no files needed), roles, cached results and
+the selected report. It does so by wrapping the window session's ``load_fn`` and ``compare_fn``.
+Dialogs go through ``Prompts`` so tests can answer them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import shutil
+import tempfile
+import threading
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+
+from core.document import Document
+from core.errors import LoadError
+from core.model import CompareOptions, CompareResult, Comparison, Progress, RunState, ShouldCancel
+from core.session_io import SELECTED_REPORT_KEY, engine_version, original_bytes
+from core.store import ReanchorReport, Role, Session, SessionError
+from ui.session_state import AppContext, Status
+from ui.session_state import Role as EntryRole
+from ui.session_state import Session as WindowSession
+
+log = logging.getLogger(__name__)
+
+RECENT_KEY = "sessions/recent"
+MAX_RECENT = 8
+TEMP_PREFIX = "concord-session-"
+
+
+def read_recent(settings: QSettings) -> list[str]:
+    value = settings.value(RECENT_KEY)
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else list(value)  # INI gives a str for one item
+    return [str(v) for v in items if v]
+
+
+class SessionController(QObject):
+    #: A different session file is open (new, opened, saved as); carries its title.
+    titleChanged = Signal(str)
+    #: Another file is now the session (new or opened): undo history no longer applies.
+    switched = Signal()
+    #: Documents or annotations in the file changed; panels refresh.
+    contentChanged = Signal()
+    #: A document was replaced by a new version: the outcome and the document's name.
+    documentReplaced = Signal(object, str)
+    message = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.window_session: WindowSession = context.session
+        self.store: Session | None = None
+        self.label = ""
+        self._temp_dir: Path | None = None
+        self._entry_doc: dict[int, int] = {}
+        self._roles: dict[int, Role] = {}
+        #: sha256 -> display name of every document the session has had (orphans keep names).
+        self.names: dict[str, str] = {}
+        self._preloaded: dict[str, Document] = {}
+        self._bytes: dict[str, bytes] = {}
+        self._bytes_lock = threading.Lock()
+        self._cached_keys: set[tuple[str, str]] = set()
+        self._pending_report: str | None = None
+        self._suspended = 0
+        self._inner_load = self.window_session.load_fn
+        self._inner_compare = self.window_session.compare_fn
+        self.window_session.load_fn = self._load
+        self.window_session.compare_fn = self._compare
+        ws = self.window_session
+        ws.entryChanged.connect(self._entry_changed)
+        ws.documentsChanged.connect(self._documents_changed)
+        ws.resultChanged.connect(self._result_changed)
+        ws.currentReportChanged.connect(self._report_changed)
+
+    # -- naming -----------------------------------------------------------------------------
+
+    @property
+    def temporary(self) -> bool:
+        return self._temp_dir is not None
+
+    @property
+    def path(self) -> Path | None:
+        return None if self.store is None else self.store.path
+
+    def title(self) -> str:
+        if self.store is None:
+            return "Concord"
+        if self.temporary:
+            return f"{self.label} (not saved) — Concord"
+        return f"{self.store.path.name} — Concord"
+
+    def _set_store(self, store: Session, label: str, temp_dir: Path | None) -> None:
+        old_temp = self._temp_dir
+        self.store, self.label, self._temp_dir = store, label, temp_dir
+        self._cached_keys.clear()
+        if old_temp is not None and old_temp != temp_dir:
+            shutil.rmtree(old_temp, ignore_errors=True)
+        self.switched.emit()
+        self.titleChanged.emit(self.title())
+        self.contentChanged.emit()
+
+    # -- opening and saving -----------------------------------------------------------------
+
+    def new_temporary(self, label: str = "Untitled session") -> Path:
+        """A fresh session in a new temporary folder; the window's documents are kept in it."""
+        temp = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
+        store = Session.create(temp / f"{label}.concord")
+        self._close_store()
+        self._set_store(store, label, temp)
+        for entry in self.window_session.entries:
+            if entry.status is Status.READY:
+                self._store_entry(entry.id)
+        return store.path
+
+    def set_label(self, label: str) -> None:
+        self.label = label
+        self.titleChanged.emit(self.title())
+
+    def open_session(self, path: str | Path) -> bool:
+        """Open a session file in this window, replacing what is on show (SessionError if not)."""
+        store = Session.open(path)  # SessionError says why, for the caller to show
+        try:
+            stored = store.documents()
+            selected = store.setting(SELECTED_REPORT_KEY)
+        except SessionError:
+            store.close()
+            raise
+        self._close_store()
+        self._clear_window()
+        self._set_store(store, Path(path).stem, None)
+        self.add_recent(store.path)
+        self._pending_report = selected if isinstance(selected, str) else None
+        self.names = {d.sha256: d.name for d in stored}
+        official = next((d for d in stored if d.role is Role.OFFICIAL), None)
+        paths: list[str] = []
+        by_path: dict[str, int] = {}
+        for d in stored:
+            path_key = self._free_path(d.document.path, paths)
+            self._preloaded[path_key] = d.document
+            paths.append(path_key)
+            by_path[path_key] = d.id
+            self._roles[d.id] = d.role
+        off_path = paths[stored.index(official)] if official is not None else None
+        ids = self.window_session.add_files(paths, official=off_path)
+        for entry_id in ids:
+            entry = self.window_session.entry(entry_id)
+            if entry is not None:
+                self._entry_doc[entry_id] = by_path[entry.path]
+        if not stored:
+            self._pending_report = None
+        self.message.emit(f"Opened {store.path.name}: {len(stored)} document(s)")
+        return True
+
+    @staticmethod
+    def _free_path(path: str, taken: Sequence[str]) -> str:
+        # Two stored versions of one file path would clash in the window's list.
+        candidate, n = str(Path(path)), 2
+        while candidate in taken:
+            candidate = str(Path(path).with_name(f"{Path(path).stem} ({n}){Path(path).suffix}"))
+            n += 1
+        return candidate
+
+    def save_session_as(self, path: str | Path) -> Path:
+        if self.store is None:
+            raise RuntimeError("no session is open")
+        dest = Path(path)
+        if dest.suffix != ".concord":
+            dest = dest.with_name(dest.name + ".concord")
+        old_temp = self._temp_dir
+        self.store.save_as(dest)
+        self._temp_dir = None
+        if old_temp is not None:
+            shutil.rmtree(old_temp, ignore_errors=True)
+        self.label = dest.stem
+        self.add_recent(dest)
+        self.titleChanged.emit(self.title())
+        self.message.emit(f"Session saved as {dest}")
+        return dest
+
+    def close(self) -> None:
+        """Close the file (window closing); a temporary session's folder is removed."""
+        self._close_store()
+        if self._temp_dir is not None:
+            shutil.rmtree(self._temp_dir, ignore_errors=True)
+            self._temp_dir = None
+
+    def _close_store(self) -> None:
+        if self.store is not None:
+            with contextlib.suppress(Exception):
+                self.store.close()
+        self.store = None
+
+    def _clear_window(self) -> None:
+        self._suspended += 1
+        try:
+            ws = self.window_session
+            ws.cancel()
+            for entry in list(ws.entries):
+                ws.remove(entry.id)
+        finally:
+            self._suspended -= 1
+        self._entry_doc.clear()
+        self._roles.clear()
+        self._preloaded.clear()
+
+    # -- recent sessions --------------------------------------------------------------------
+
+    def add_recent(self, path: str | Path) -> None:
+        p = str(Path(path).resolve())
+        items = [p] + [r for r in read_recent(self.context.settings) if r != p]
+        self.context.settings.setValue(RECENT_KEY, items[:MAX_RECENT])
+
+    def recent(self) -> list[str]:
+        """Recent sessions, newest first; missing files are dropped from the list with a message."""
+        items = read_recent(self.context.settings)
+        present = [p for p in items if Path(p).is_file()]
+        missing = [p for p in items if p not in present]
+        if missing:
+            self.context.settings.setValue(RECENT_KEY, present)
+            names = ", ".join(Path(p).name for p in missing)
+            self.message.emit(f"No longer found, removed from Open Recent: {names}")
+        return present
+
+    def clear_recent(self) -> None:
+        self.context.settings.setValue(RECENT_KEY, [])
+
+    # -- loading and comparing through the file ---------------------------------------------
+
+    def _load(self, path: str) -> Document:
+        """Runs in a worker: a stored document as it was, or the file loaded and its bytes kept."""
+        doc = self._preloaded.pop(str(Path(path)), None)
+        if doc is not None:
+            return doc
+        doc = self._inner_load(path)
+        try:
+            data = original_bytes(path, doc.sha256)
+        except (OSError, LoadError, SessionError):
+            return doc  # stored later from a fresh read, or reported then
+        with self._bytes_lock:
+            self._bytes[doc.sha256] = data
+        return doc
+
+    def _compare(
+        self,
+        official: Document,
+        reports: Sequence[Document],
+        options: CompareOptions,
+        should_cancel: ShouldCancel,
+        progress: Progress,
+    ) -> CompareResult:
+        """Runs in a worker: cached comparisons from the file, the rest computed."""
+        store, version = self.store, engine_version()
+        cached: dict[str, Comparison] = {}
+        for rep in reports:
+            try:
+                found = store.cached_comparison(official.sha256, rep.sha256, options, version) \
+                    if store is not None else None
+            except Exception:  # a closed or busy file: compute instead
+                found = None
+            if found is not None:
+                cached[rep.sha256] = found
+                self._cached_keys.add((official.sha256, rep.sha256))
+        missing = [r for r in reports if r.sha256 not in cached]
+        fresh: dict[str, Comparison] = {}
+        if missing:
+            res = self._inner_compare(official, missing, options, should_cancel, progress)
+            if res.state is RunState.CANCELLED:
+                return res
+            fresh = {res.documents[c.report_index].sha256: c for c in res.comparisons}
+        comps = tuple(
+            replace(cached.get(r.sha256) or fresh[r.sha256], official_index=0, report_index=i)
+            for i, r in enumerate(reports, start=1)
+        )
+        return CompareResult((official, *reports), comps)
+
+    # -- mirroring the window's documents ---------------------------------------------------
+
+    def _entry_changed(self, entry_id: int) -> None:
+        entry = self.window_session.entry(entry_id)
+        if entry is None or entry.status is not Status.READY or entry_id in self._entry_doc:
+            return
+        if self.store is not None and not self._suspended:
+            self._store_entry(entry_id)
+
+    def _store_entry(self, entry_id: int) -> None:
+        entry = self.window_session.entry(entry_id)
+        if self.store is None or entry is None or entry.document is None:
+            return
+        doc = entry.document
+        with self._bytes_lock:
+            data = self._bytes.pop(doc.sha256, None)
+        try:
+            if data is None:
+                data = original_bytes(entry.path, doc.sha256)
+            role = Role.OFFICIAL if entry.role is EntryRole.OFFICIAL else Role.REPORT
+            stored = self.store.add_document(doc, data, role=role)
+        except (OSError, LoadError, SessionError) as exc:
+            self.message.emit(f"{entry.name} is shown but not kept in the session: {exc}")
+            return
+        self._entry_doc[entry_id] = stored.id
+        self._roles[stored.id] = stored.role
+        # Loads finish in any order; the file keeps the window's order.
+        ahead = [e.id for e in self.window_session.entries]
+        position = sum(1 for e in ahead[: ahead.index(entry_id)] if e in self._entry_doc)
+        if position < len(self._entry_doc) - 1:
+            try:
+                self.store.move_document(stored.id, position)
+            except SessionError as exc:
+                self.message.emit(f"The session file was not updated: {exc}")
+        self.names[doc.sha256] = doc.name
+        self.contentChanged.emit()
+
+    def _documents_changed(self) -> None:
+        if self.store is None or self._suspended:
+            return
+        present = {e.id: e for e in self.window_session.entries}
+        changed = False
+        try:
+            for entry_id, doc_id in list(self._entry_doc.items()):
+                if entry_id not in present:
+                    del self._entry_doc[entry_id]
+                    self._roles.pop(doc_id, None)
+                    self.store.remove_document(doc_id)
+                    changed = True
+            for entry_id, doc_id in self._entry_doc.items():
+                official = present[entry_id].role is EntryRole.OFFICIAL
+                want = Role.OFFICIAL if official else Role.REPORT
+                if self._roles.get(doc_id) is not want:
+                    self.store.set_role(doc_id, want)
+                    if want is Role.OFFICIAL:
+                        self._roles = {k: Role.REPORT for k in self._roles}
+                    self._roles[doc_id] = want
+                    changed = True
+        except SessionError as exc:
+            self.message.emit(f"The session file was not updated: {exc}")
+        if changed:
+            self.contentChanged.emit()
+
+    def _result_changed(self, result: CompareResult | None) -> None:
+        if result is None or result.state is not RunState.COMPLETED or self.store is None:
+            return
+        off = result.official.sha256
+        version, options = engine_version(), self.window_session.options
+        try:
+            for comp in result.comparisons:
+                rep = result.documents[comp.report_index].sha256
+                if (off, rep) not in self._cached_keys:
+                    self.store.cache_comparison(off, rep, options, version, comp)
+                    self._cached_keys.add((off, rep))
+        except SessionError as exc:
+            self.message.emit(f"Results were not kept in the session: {exc}")
+        if self._pending_report is not None:
+            QTimer.singleShot(0, self._apply_pending_report)
+
+    def _apply_pending_report(self) -> None:
+        want, self._pending_report = self._pending_report, None
+        result = self.window_session.result
+        if want is None or result is None:
+            return
+        for i, comp in enumerate(result.comparisons):
+            if result.documents[comp.report_index].sha256 == want:
+                self.window_session.set_current_report(i)
+                return
+
+    def _report_changed(self, index: int) -> None:
+        result = self.window_session.result
+        if self.store is None or self._pending_report is not None or result is None:
+            return
+        if 0 <= index < len(result.comparisons):
+            sha = result.documents[result.comparisons[index].report_index].sha256
+            try:
+                if self.store.setting(SELECTED_REPORT_KEY) != sha:
+                    self.store.set_setting(SELECTED_REPORT_KEY, sha)
+            except SessionError as exc:
+                self.message.emit(f"The session file was not updated: {exc}")
+
+    # -- replacing a document by a new version ----------------------------------------------
+
+    def entry_named(self, name: str) -> int | None:
+        """The entry id of a stored document with this file name, if any."""
+        for entry in self.window_session.entries:
+            if entry.id in self._entry_doc and entry.name == name:
+                return entry.id
+        return None
+
+    def replace_document(self, entry_id: int, new_path: str | Path) -> None:
+        """Load ``new_path`` in the background, then put it in place of the entry's document."""
+        entry = self.window_session.entry(entry_id)
+        new_path = str(Path(new_path))
+        if entry is None or entry_id not in self._entry_doc:
+            self.message.emit("Only a document that finished loading can be replaced")
+            return
+        if any(e.path == new_path and e.id != entry_id for e in self.window_session.entries):
+            self.message.emit(f"{Path(new_path).name} is already in the session")
+            return
+        load = self._inner_load
+
+        def work(should_cancel: ShouldCancel, progress: Progress) -> object:
+            try:
+                doc = load(new_path)
+                return doc, original_bytes(new_path, doc.sha256)
+            except (LoadError, SessionError) as exc:
+                return exc
+
+        self.window_session.runner.submit(
+            f"replace:{entry_id}", work,
+            on_result=lambda r: self._replace_loaded(entry_id, new_path, r),
+            on_error=lambda msg: self.message.emit(f"{Path(new_path).name}: {msg}"),
+        )
+
+    def _replace_loaded(self, entry_id: int, new_path: str, loaded: object) -> None:
+        entry = self.window_session.entry(entry_id)
+        doc_id = self._entry_doc.get(entry_id)
+        if isinstance(loaded, Exception):
+            self.message.emit(str(loaded))
+            return
+        if entry is None or doc_id is None or self.store is None or not isinstance(loaded, tuple):
+            return
+        doc: Document = loaded[0]
+        data: bytes = loaded[1]
+        try:
+            report: ReanchorReport = self.store.replace_document(doc_id, doc, data)
+        except SessionError as exc:
+            self.message.emit(f"{doc.name} was not put in place: {exc}")
+            return
+        self.names[doc.sha256] = doc.name
+        ws = self.window_session
+        position, was_official = ws.entries.index(entry), entry.role is EntryRole.OFFICIAL
+        self._suspended += 1
+        try:
+            del self._entry_doc[entry_id]
+            ws.remove(entry_id)
+            self._preloaded[new_path] = doc
+            ids = ws.add_files([new_path], official=new_path if was_official else None)
+            if ids:
+                self._entry_doc[ids[0]] = doc_id
+                new_entry = ws.entry(ids[0])
+                if new_entry is not None:
+                    ws.entries.remove(new_entry)
+                    ws.entries.insert(position, new_entry)
+                    ws.documentsChanged.emit()
+        finally:
+            self._suspended -= 1
+        self.documentReplaced.emit(report, doc.name)
+        self.contentChanged.emit()
