@@ -17,10 +17,11 @@ import multiprocessing as mp
 import os
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from multiprocessing.connection import Connection
+from typing import Any
 
 from core.coverage import CellUse, CoverageMatrix
 from core.document import Document, Span
@@ -162,6 +163,25 @@ class SubprocessCompare:
         with self._lock:
             kept = self._coverage.pop(id(result), None)
         return kept[1] if kept is not None and kept[0] is result else None
+
+
+class CompareWithCoverage:
+    """Called like ``core.compare.compare``; ``take_coverage`` hands on a matrix made with it.
+
+    For wrappers around ``SubprocessCompare`` (the session controller's cache) that build a
+    new result: without it the window would compute the matrix again.
+    """
+
+    def __init__(
+        self,
+        fn: Callable[..., CompareResult],
+        take: Callable[[CompareResult], CoverageMatrix | None],
+    ) -> None:
+        self._fn = fn
+        self.take_coverage = take
+
+    def __call__(self, *args: Any, **kwargs: Any) -> CompareResult:
+        return self._fn(*args, **kwargs)
 
 
 def _run(

@@ -24,11 +24,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
+from core.coverage import CoverageMatrix
 from core.document import Document
 from core.errors import LoadError
 from core.model import CompareOptions, CompareResult, Comparison, Progress, RunState, ShouldCancel
 from core.session_io import SELECTED_REPORT_KEY, engine_version, original_bytes
 from core.store import ReanchorReport, Role, Session, SessionError
+from ui.compare_worker import CompareWithCoverage
 from ui.session_state import AppContext, Status
 from ui.session_state import Role as EntryRole
 from ui.session_state import Session as WindowSession
@@ -74,12 +76,13 @@ class SessionController(QObject):
         self._bytes: dict[str, bytes] = {}
         self._bytes_lock = threading.Lock()
         self._cached_keys: set[tuple[str, str]] = set()
+        self._coverage: dict[int, tuple[CompareResult, CoverageMatrix]] = {}
         self._pending_report: str | None = None
         self._suspended = 0
         self._inner_load = self.window_session.load_fn
         self._inner_compare = self.window_session.compare_fn
         self.window_session.load_fn = self._load
-        self.window_session.compare_fn = self._compare
+        self.window_session.compare_fn = CompareWithCoverage(self._compare, self.take_coverage)
         ws = self.window_session
         ws.entryChanged.connect(self._entry_changed)
         ws.documentsChanged.connect(self._documents_changed)
@@ -276,16 +279,48 @@ class SessionController(QObject):
                 self._cached_keys.add((official.sha256, rep.sha256))
         missing = [r for r in reports if r.sha256 not in cached]
         fresh: dict[str, Comparison] = {}
+        matrix: CoverageMatrix | None = None
         if missing:
             res = self._inner_compare(official, missing, options, should_cancel, progress)
             if res.state is RunState.CANCELLED:
                 return res
             fresh = {res.documents[c.report_index].sha256: c for c in res.comparisons}
+            take = getattr(self._inner_compare, "take_coverage", None)
+            if callable(take):
+                matrix = take(res)
+            # Written here, in the worker: caching 100 comparisons took about 1 s, which on the
+            # GUI thread froze the window.
+            self._cache_fresh(official.sha256, fresh, options, version)
         comps = tuple(
             replace(cached.get(r.sha256) or fresh[r.sha256], official_index=0, report_index=i)
             for i, r in enumerate(reports, start=1)
         )
-        return CompareResult((official, *reports), comps)
+        result = CompareResult((official, *reports), comps)
+        if matrix is not None and not cached:
+            # Same reports in the same order, so the compare process's matrix still applies.
+            with self._bytes_lock:
+                self._coverage[id(result)] = (result, matrix)
+        return result
+
+    def take_coverage(self, result: CompareResult) -> CoverageMatrix | None:
+        """The coverage matrix computed with ``result`` in the compare process, if any."""
+        with self._bytes_lock:
+            kept = self._coverage.pop(id(result), None)
+        return kept[1] if kept is not None and kept[0] is result else None
+
+    def _cache_fresh(
+        self, official_sha: str, fresh: dict[str, Comparison], options: CompareOptions,
+        version: str,
+    ) -> None:
+        store = self.store
+        if store is None:
+            return
+        try:
+            for rep_sha, comp in fresh.items():
+                store.cache_comparison(official_sha, rep_sha, options, version, comp)
+                self._cached_keys.add((official_sha, rep_sha))
+        except Exception:  # a closed or busy file: _result_changed tries again and says so
+            return
 
     # -- mirroring the window's documents ---------------------------------------------------
 
