@@ -1,13 +1,15 @@
 """A review session kept in one SQLite file (``.concord``): documents, results, annotations.
 
-There is no "save": every method that changes something commits at once, in its own
-transaction. Durability choice: WAL journal with ``synchronous=FULL``, so a commit that returned
-survives a killed process *and* a power cut (NORMAL would only survive the former); one fsync per
-user action costs a few milliseconds. A file is checked through a read-only connection before it is
-opened for writing, so a damaged or foreign file is never touched. Several windows or processes
-may share a file: writers queue for up to ``busy_timeout`` seconds, then get a SessionError
-("in use"); ``changed_since`` tells a window that another one wrote. This is the only module
-(with its ``store_*`` helpers) that touches SQLite. No Qt, no ``ui/``.
+There is no "save": every method that changes something commits at once, in its own transaction.
+Durability choice: WAL journal with ``synchronous=FULL``, so a commit that returned survives a
+killed process *and* a power cut (NORMAL would only survive the former); one fsync per user
+action costs a few milliseconds. Adding and ordering documents and caching results, which can be
+redone from the user's files, commit without the fsync (still crash-safe). A file is checked
+through a read-only connection before it is opened for writing, so a damaged or foreign file is
+never touched. Several windows or processes may share a file: writers queue for up to
+``busy_timeout`` seconds, then get a SessionError ("in use"); ``changed_since`` tells a window
+that another one wrote. This is the only module (with its ``store_*`` helpers) that touches
+SQLite. No Qt, no ``ui/``.
 """
 
 from __future__ import annotations
@@ -136,7 +138,7 @@ class Session(AnnotationsMixin):
         """Store a loaded document and its original bytes. A new release demotes the old one."""
         role = Role(role)
         stamp = rows.now()
-        with self._write() as conn:
+        with self._write(durable=False) as conn:
             self._check_new(conn, document, data, -1)
             if role is Role.OFFICIAL:
                 self._demote_official(conn)
@@ -176,7 +178,7 @@ class Session(AnnotationsMixin):
 
     def move_document(self, doc_id: int, position: int) -> None:
         """Put a document at ``position`` (0-based) in the list; the others keep their order."""
-        with self._write() as conn:
+        with self._write(durable=False) as conn:
             self._require_doc(conn, doc_id)
             ids = [r[0] for r in conn.execute("SELECT id FROM documents ORDER BY position, id")]
             ids.remove(doc_id)
@@ -266,7 +268,7 @@ class Session(AnnotationsMixin):
         engine_version: str,
         comparison: Comparison,
     ) -> None:
-        with self._write() as conn:
+        with self._write(durable=False) as conn:
             conn.execute(
                 "INSERT OR REPLACE INTO comparisons (official_sha256, report_sha256, options_hash, "
                 "engine_version, result_json, created) VALUES (?, ?, ?, ?, ?, ?)",
@@ -287,5 +289,5 @@ class Session(AnnotationsMixin):
         return None if r is None else comparison_from_dict(json.loads(r[0]))
 
     def clear_cache(self) -> None:
-        with self._write() as conn:
+        with self._write(durable=False) as conn:
             conn.execute("DELETE FROM comparisons")

@@ -209,21 +209,33 @@ class SessionBase:
         return SessionError(SessionErrorKind.IO, self._path, f"cannot be written ({exc})")
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """One write transaction. ``durable=False`` commits without an fsync (WAL +
+        ``synchronous=NORMAL``): still safe against a killed process and never corrupting, but
+        a power cut may drop it. For what can be rebuilt from the user's files (documents,
+        cached results): an fsync per loaded document took up to 50 ms on a busy disk, on the
+        window's thread. The next durable commit syncs the WAL, earlier relaxed ones included.
+        """
         with self._lock:
+            if not durable:
+                self._conn.execute("PRAGMA synchronous=NORMAL")
             try:
-                self._conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise self._translate(exc) from exc
-            try:
-                yield self._conn
-                self._conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                self._rollback()
-                raise self._translate(exc) from exc
-            except BaseException:
-                self._rollback()
-                raise
+                try:
+                    self._conn.execute("BEGIN IMMEDIATE")
+                except sqlite3.Error as exc:
+                    raise self._translate(exc) from exc
+                try:
+                    yield self._conn
+                    self._conn.execute("COMMIT")
+                except sqlite3.Error as exc:
+                    self._rollback()
+                    raise self._translate(exc) from exc
+                except BaseException:
+                    self._rollback()
+                    raise
+            finally:
+                if not durable:
+                    self._conn.execute("PRAGMA synchronous=FULL")
 
     def _rollback(self) -> None:
         if self._conn.in_transaction:

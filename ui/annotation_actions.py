@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core import webanno
@@ -138,7 +138,13 @@ class AnnotationController(QObject):
         # Bound methods, not lambdas: Qt drops them when this object goes with its window.
         ws.currentReportChanged.connect(self._shown_changed)
         ws.resultChanged.connect(self._shown_changed)
-        sessions.contentChanged.connect(self.refresh)
+        # Loading 100 documents emits contentChanged 100 times; one refresh per event-loop pass
+        # is enough, and each refresh re-marks both panes.
+        self._refresh_soon = QTimer(self)
+        self._refresh_soon.setSingleShot(True)
+        self._refresh_soon.setInterval(0)
+        self._refresh_soon.timeout.connect(self.refresh)
+        sessions.contentChanged.connect(self._refresh_soon.start)
         sessions.switched.connect(self.undo_stack.clear)
         sessions.documentReplaced.connect(self._replaced)
         panel.activated.connect(self.jump)
