@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -39,6 +39,7 @@ from core.model import CompareResult
 from ui.compare_view import CompareView
 from ui.coverage_view import CoverageView
 from ui.document_list import DocumentList
+from ui.export_dialog import install_export
 from ui.findings_panel import FindingsPanel
 from ui.icons import icon
 from ui.review_wiring import install_review
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self._connect()
         # Session files and annotations: menus, dock and context menus (ui/review_wiring.py).
         self.review = install_review(self)
+        self.export_action = install_export(self)  # File ▸ Export… (ui/export_dialog.py)
         self.restore_settings()
         self.statusBar().showMessage("Open or drop a release and the reports about it", 5000)
 
@@ -240,7 +242,13 @@ class MainWindow(QMainWindow):
         self.compare_view.set_comparison(result, index)
         self.coverage.set_current_report(index)
         self.scorecard.set_report(index)
-        if result is not None and index >= 0:
+        # The panes of a 50,000-word release take most of one loop pass; findings get the next
+        # one so that neither pass stalls the window past 50 ms.
+        QTimer.singleShot(0, self, self._show_findings)
+
+    def _show_findings(self) -> None:
+        result, index = self.session.result, self.session.current_report
+        if result is not None and 0 <= index < len(result.comparisons):
             self.findings.set_comparison(result, index)
         else:
             self.findings.clear()
