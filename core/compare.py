@@ -173,18 +173,25 @@ def _with_diffs(
 
 
 def _runs(sentences: Sequence[Sentence], linked: set[Span]) -> tuple[Span, ...]:
-    """Maximal runs of non-furniture sentences that no link touches; furniture breaks a run."""
+    """Runs of non-furniture sentences that no link touches, one paragraph at most each.
+
+    Furniture and paragraph breaks end a run: a reviewer judges an addition or omission passage
+    by passage, and one finding spanning a whole unrelated article says nothing.
+    """
     runs: list[Span] = []
     start = end = -1
+    paragraph = -1
     for s in sentences:
         # Links are made of whole sentence spans, so membership is exact and O(1).
-        if s.furniture or s.span in linked:
+        if s.furniture or s.span in linked or (start >= 0 and s.paragraph != paragraph):
             if start >= 0:
                 runs.append(Span(start, end))
             start = -1
-            continue
+            if s.furniture or s.span in linked:
+                continue
         if start < 0:
             start = s.span.start
+            paragraph = s.paragraph
         end = s.span.end
     if start >= 0:
         runs.append(Span(start, end))
