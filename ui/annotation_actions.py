@@ -33,6 +33,10 @@ from ui.session_controller import SessionController
 EditFn = Callable[[EditorRequest], EditorResult | None]
 
 
+#: How often the window looks for another writer's changes to the session file.
+POLL_MS = 2000
+
+
 @dataclass(frozen=True)
 class Draft:
     """A new annotation before the note is written."""
@@ -145,6 +149,13 @@ class AnnotationController(QObject):
         self._refresh_soon.setInterval(0)
         self._refresh_soon.timeout.connect(self.refresh)
         sessions.contentChanged.connect(self._refresh_soon.start)
+        # Another window or process on the same file: PRAGMA data_version tells, cheaply.
+        self._token: int | None = None
+        self._token_path: Path | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._check_other_writers)
+        self._poll.start()
         sessions.switched.connect(self.undo_stack.clear)
         sessions.documentReplaced.connect(self._replaced)
         panel.activated.connect(self.jump)
@@ -281,9 +292,27 @@ class AnnotationController(QObject):
 
     # -- showing ----------------------------------------------------------------------------
 
+    def _check_other_writers(self) -> None:
+        store = self.store
+        try:
+            if store is None or self._token is None:
+                return
+            if self._token_path != store.path:
+                # Save As moved the session to a new file and connection: a new baseline.
+                self._token, self._token_path = store.change_token(), store.path
+                return
+            if not store.changed_since(self._token):
+                return
+        except SessionError:
+            return
+        self.sessions.message.emit("This session was changed in another window; refreshed")
+        self.refresh()
+
     def refresh(self) -> None:
         store = self.store
         try:
+            self._token = store.change_token() if store is not None else None
+            self._token_path = store.path if store is not None else None
             self._annotations = store.annotations() if store is not None else []
             tags = [t.name for t in store.tags()] if store is not None else []
         except SessionError as exc:

@@ -191,6 +191,7 @@ class SessionController(QObject):
         self.label = dest.stem
         self.add_recent(dest)
         self.titleChanged.emit(self.title())
+        self.contentChanged.emit()  # a new file and connection: views re-read and re-baseline
         self.message.emit(f"Session saved as {dest}")
         return dest
 
