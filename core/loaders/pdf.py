@@ -38,6 +38,7 @@ import pypdfium2.raw as pdfium_c
 
 from core.document import DocFormat, Document, SourceRef
 from core.errors import LoadCancelled, LoadError, LoadErrorKind
+from core.furniture import find_furniture as web_furniture
 from core.loaders.builder import TextBuilder
 from core.loaders.pdf_chars import PageGeometry, PageGlyphs, extract_page
 from core.loaders.pdf_furniture import find_furniture, min_repeats, normalise
@@ -93,12 +94,16 @@ def load(
     if not builder.paragraph_count:
         raise LoadError(LoadErrorKind.NO_TEXT, path, NO_TEXT_MESSAGE)
     title = _title(meta.pop("title", ""), paragraphs, path, vocab)
+    # Running headers are gone by now (pdf_furniture); web furniture and bylines remain in
+    # PDFs printed from news pages, and get the same marks as in the other formats.
+    draft = builder.build(title=title, path=path, sha256=sha256, fmt=DocFormat.PDF)
     return builder.build(
         title=title,
         path=path,
         sha256=sha256,
         fmt=DocFormat.PDF,
         metadata={k: v for k, v in meta.items() if v},
+        furniture=web_furniture(draft.text, draft.paragraphs),
     )
 
 
