@@ -415,7 +415,10 @@ def test_annotation_hooks(qtbot: Any, seeds_window: MainWindow) -> None:
     assert dock.widget() is panel
     assert dock.toggleViewAction() in seeds_window.view_menu.actions()
     view.set_annotations([link.official], [link.report])
-    assert len(view.release_pane.extraSelections()) >= view.release_pane.highlight_count() + 1
+    assert (
+        len(view.release_pane.extraSelections())
+        >= view.release_pane.highlight_selection_count() + 1
+    )
     # Selecting text announces the passage, for an annotations panel to pick up.
     cur = view.report_pane.textCursor()
     cur.setPosition(view.report_pane.to_qt(link.report.start))

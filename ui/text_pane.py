@@ -87,6 +87,8 @@ class TextPane(QPlainTextEdit):
         self._notes: list[QTextEdit.ExtraSelection] = []
         self._boxes: list[tuple[Span, QColor]] = []
         self._text_len = 0
+        self._text = ""
+        self._highlight_total = 0
         #: Python offsets of characters that take two UTF-16 units in Qt.
         self._astral: list[int] = []
 
@@ -97,7 +99,9 @@ class TextPane(QPlainTextEdit):
         self._boxes = []
         self.setExtraSelections([])
         self.setPlainText(text)
+        self._text = text
         self._text_len = len(text)
+        self._highlight_total = 0
         self._astral = [m.start() for m in _ASTRAL.finditer(text)] if not text.isascii() else []
 
     def text_length(self) -> int:
@@ -131,13 +135,28 @@ class TextPane(QPlainTextEdit):
 
     def set_highlights(self, highlights: Sequence[Highlight]) -> None:
         # Backgrounds first, underlines after, so an altered quote is visible inside a link.
-        ordered = sorted(highlights, key=lambda h: h.kind in UNDERLINE_KINDS)
+        ordered = sorted(
+            highlights, key=lambda h: (h.kind in UNDERLINE_KINDS, h.kind, h.span.start)
+        )
         formats: dict[tuple[str, str], QTextCharFormat] = {}
-        sels = []
+        # Same-coloured spans with only white space between become one selection: a 50,000-word
+        # release has one omission per paragraph, and Qt's cost grows with the selection count.
+        merged: list[tuple[tuple[str, str], int, int]] = []
         for h in ordered:
-            fmt = formats.setdefault((h.kind, h.color.name()), char_format(h.kind, h.color))
-            sels.append(self._selection(h.span, fmt))
-        self._highlights = sels
+            key = (h.kind, h.color.name())
+            formats.setdefault(key, char_format(h.kind, h.color))
+            last = merged[-1] if merged else None
+            if (
+                last is not None
+                and last[0] == key
+                and last[2] <= h.span.start
+                and not self._text[last[2] : h.span.start].strip()
+            ):
+                merged[-1] = (key, last[1], max(last[2], h.span.end))
+            else:
+                merged.append((key, h.span.start, h.span.end))
+        self._highlights = [self._selection(Span(a, b), formats[k]) for k, a, b in merged]
+        self._highlight_total = len(highlights)
         # Altered quotes and changed figures also get a frame in their colour (paintEvent).
         self._boxes = sorted(
             ((h.span, QColor(h.color)) for h in highlights if h.kind in BOX_KINDS),
@@ -189,6 +208,11 @@ class TextPane(QPlainTextEdit):
         self.setExtraSelections(self._highlights + self._notes + self._focus + self._matches)
 
     def highlight_count(self) -> int:
+        """How many highlights were asked for (adjacent ones may share one selection)."""
+        return self._highlight_total
+
+    def highlight_selection_count(self) -> int:
+        """How many extra selections the highlights became after merging."""
         return len(self._highlights)
 
     # -- geometry ---------------------------------------------------------------------------
