@@ -137,13 +137,34 @@ def compare_in_subprocess(
     return _run(official, reports, options, should_cancel, progress)[0]
 
 
+class CoverageKeeper:
+    """Matrices made alongside a result, handed on once to whoever shows that result.
+
+    Keyed by the result object itself (identity), so a matrix never reaches another result.
+    Thread-safe: kept in a worker, taken in another.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._kept: dict[int, tuple[CompareResult, CoverageMatrix]] = {}
+
+    def keep(self, result: CompareResult, matrix: CoverageMatrix) -> None:
+        with self._lock:
+            self._kept[id(result)] = (result, matrix)
+
+    def take(self, result: CompareResult) -> CoverageMatrix | None:
+        with self._lock:
+            kept = self._kept.pop(id(result), None)
+        return kept[1] if kept is not None and kept[0] is result else None
+
+
 class SubprocessCompare:
     """Called like ``core.compare.compare``; also keeps the coverage matrix the child computed,
     for ``take_coverage(result)`` (so the window's process computes neither)."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._coverage: dict[int, tuple[CompareResult, CoverageMatrix]] = {}
+        self._coverage = CoverageKeeper()
+        self.take_coverage = self._coverage.take
 
     def __call__(
         self,
@@ -155,14 +176,8 @@ class SubprocessCompare:
     ) -> CompareResult:
         result, matrix = _run(official, reports, options, should_cancel, progress)
         if matrix is not None:
-            with self._lock:
-                self._coverage[id(result)] = (result, matrix)
+            self._coverage.keep(result, matrix)
         return result
-
-    def take_coverage(self, result: CompareResult) -> CoverageMatrix | None:
-        with self._lock:
-            kept = self._coverage.pop(id(result), None)
-        return kept[1] if kept is not None and kept[0] is result else None
 
 
 class CompareWithCoverage:

@@ -30,7 +30,7 @@ from core.errors import LoadError
 from core.model import CompareOptions, CompareResult, Comparison, Progress, RunState, ShouldCancel
 from core.session_io import SELECTED_REPORT_KEY, engine_version, original_bytes
 from core.store import ReanchorReport, Role, Session, SessionError
-from ui.compare_worker import CompareWithCoverage
+from ui.compare_worker import CompareWithCoverage, CoverageKeeper
 from ui.session_state import AppContext, Status
 from ui.session_state import Role as EntryRole
 from ui.session_state import Session as WindowSession
@@ -76,13 +76,13 @@ class SessionController(QObject):
         self._bytes: dict[str, bytes] = {}
         self._bytes_lock = threading.Lock()
         self._cached_keys: set[tuple[str, str]] = set()
-        self._coverage: dict[int, tuple[CompareResult, CoverageMatrix]] = {}
+        self._coverage = CoverageKeeper()
         self._pending_report: str | None = None
         self._suspended = 0
         self._inner_load = self.window_session.load_fn
         self._inner_compare = self.window_session.compare_fn
         self.window_session.load_fn = self._load
-        self.window_session.compare_fn = CompareWithCoverage(self._compare, self.take_coverage)
+        self.window_session.compare_fn = CompareWithCoverage(self._compare, self._coverage.take)
         ws = self.window_session
         ws.entryChanged.connect(self._entry_changed)
         ws.documentsChanged.connect(self._documents_changed)
@@ -299,15 +299,8 @@ class SessionController(QObject):
         result = CompareResult((official, *reports), comps)
         if matrix is not None and not cached:
             # Same reports in the same order, so the compare process's matrix still applies.
-            with self._bytes_lock:
-                self._coverage[id(result)] = (result, matrix)
+            self._coverage.keep(result, matrix)
         return result
-
-    def take_coverage(self, result: CompareResult) -> CoverageMatrix | None:
-        """The coverage matrix computed with ``result`` in the compare process, if any."""
-        with self._bytes_lock:
-            kept = self._coverage.pop(id(result), None)
-        return kept[1] if kept is not None and kept[0] is result else None
 
     def _cache_fresh(
         self, official_sha: str, fresh: dict[str, Comparison], options: CompareOptions,
