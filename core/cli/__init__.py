@@ -33,19 +33,14 @@ class Services:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from core.cli import extract
+    from core.cli import compare, export, extract
 
     parser = argparse.ArgumentParser(
         prog="concord",
         description="Compare an official release with press reports about it.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    extract.register(sub)
-    for name in ("compare", "export"):
-        try:
-            module = __import__(f"core.cli.{name}", fromlist=["register"])
-        except ModuleNotFoundError:
-            continue
+    for module in (extract, compare, export):
         module.register(sub)
     return parser
 
