@@ -111,7 +111,12 @@ class Finding:
 
 def excerpt(text: str, limit: int = TITLE_CHARS) -> str:
     """``text`` on one line, cut at a word boundary to at most ``limit`` characters."""
-    flat = " ".join(text.split())
+    # Flattening a whole paragraph to show its first words is wasted work; the flattened head
+    # is a prefix of the flattened whole, so it gives the same cut whenever it is long enough.
+    head = text[: 4 * limit + 4]
+    flat = " ".join(head.split())
+    if len(flat) <= limit and len(head) < len(text):
+        flat = " ".join(text.split())
     if len(flat) <= limit:
         return flat
     cut = flat[: limit - 1]

@@ -291,6 +291,28 @@ def test_word_changes_and_excerpt() -> None:
     assert len(long) <= 30 and long.endswith("…") and not long.endswith(" …")
 
 
+
+def _excerpt_of_whole(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def test_excerpt_of_a_long_text_equals_flattening_it_all() -> None:
+    """``excerpt`` flattens only the head of a long paragraph; the result must not change."""
+    import random
+
+    rng = random.Random(5)
+    pieces = ["a", "word,", "longerword", "x" * 70, " ", "  ", "\n\n", "\t", ";", ":"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 400)))
+        limit = rng.choice((5, 12, 40, 80))
+        assert excerpt(text, limit) == _excerpt_of_whole(text, limit), (text, limit)
+
 def test_location_uses_the_source_map() -> None:
     result = sample_result()
     report = result.documents[1]

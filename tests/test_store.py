@@ -73,6 +73,8 @@ def test_documents_round_trip_without_reparsing(session: Session, tmp_path: Path
         docs = s.documents()
         assert [d.id for d in docs] == [a.id, b.id]
         assert docs[0].document == rel and docs[1].document == rep
+        # What add_document returned is what the file holds.
+        assert docs == [a, b]
         assert docs[0].role is Role.OFFICIAL and docs[1].role is Role.REPORT
         assert s.document_bytes(b.id) == rep_bytes
         assert s.official() == docs[0]

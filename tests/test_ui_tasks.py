@@ -149,6 +149,42 @@ def test_busy_changed_reports_start_and_end(qtbot: Any, runner: TaskRunner) -> N
     assert states == [True, False]
 
 
+def test_a_burst_of_results_is_handed_out_over_several_passes(
+    qtbot: Any, runner: TaskRunner
+) -> None:
+    """Twenty results arriving together, each slot taking 3 ms: timers run between batches,
+    no batch runs past the budget by more than one slot, and every result arrives once."""
+    from PySide6.QtCore import QTimer
+
+    from ui.tasks import DELIVERY_BUDGET_S
+
+    gate = threading.Event()
+    events: list[object] = []
+
+    def slot(result: object) -> None:
+        events.append(result)
+        time.sleep(0.003)
+
+    for n in range(20):
+        runner.submit(f"load:{n}", lambda c, p, n=n: (gate.wait(5), n)[1], on_result=slot)
+    ticker = QTimer()
+    ticker.setInterval(0)
+    ticker.timeout.connect(lambda: events.append("tick"))
+    ticker.start()
+    gate.set()
+    qtbot.waitUntil(lambda: sum(e != "tick" for e in events) == 20, timeout=5000)
+    ticker.stop()
+    delivered = [e for e in events if e != "tick"]
+    assert sorted(delivered) == list(range(20))  # type: ignore[type-var]
+    runs, run = [], 0
+    for e in events:
+        run = 0 if e == "tick" else run + 1
+        runs.append(run)
+    # With a slot of at least 3 ms, one pass delivers at most budget / 3 ms + 1 results.
+    assert max(runs) <= int(DELIVERY_BUDGET_S / 0.003) + 1
+    assert not runner.is_busy()
+
+
 def _seed_docs() -> tuple[Any, list[Any]]:
     from pathlib import Path
 

@@ -375,6 +375,8 @@ class AnnotationController(QObject):
 
     def _replaced(self, report: ReanchorReport, name: str) -> None:
         text = replace_outcome(report, name)
+        # The list must agree with the banner the moment it shows: refresh now, not next pass.
+        self.refresh()
         self.panel.show_banner(text)
         self.sessions.message.emit(text)
         self.undo_stack.clear()  # commands hold selectors of the old text

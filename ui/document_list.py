@@ -7,6 +7,8 @@ the Compare tab. All rules live in ``Session``; this widget only displays and fo
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QIcon
 from PySide6.QtWidgets import (
@@ -26,6 +28,8 @@ from ui.session_state import DocEntry, Role, Session, Status
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 REFRESH_MS = 40
+#: Most time one batch of status updates may take; the rest waits for the next loop pass.
+FLUSH_BUDGET_S = 0.006
 
 
 def status_text(entry: DocEntry) -> str:
@@ -80,6 +84,9 @@ class DocumentList(QWidget):
         # Status changes are applied in batches: a hundred loads finishing together must not
         # queue a hundred list updates back to back on the GUI thread.
         self._dirty: set[int] = set()
+        self._items: dict[int, QTreeWidgetItem] = {}
+        #: What each row shows now, so an update that changes nothing costs nothing.
+        self._shown: dict[int, tuple[object, ...]] = {}
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_MS)
@@ -91,22 +98,21 @@ class DocumentList(QWidget):
     # -- display ----------------------------------------------------------------------------
 
     def item_for(self, entry_id: int) -> QTreeWidgetItem | None:
-        for i in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(i)
-            if item is not None and item.data(0, ID_ROLE) == entry_id:
-                return item
-        return None
+        return self._items.get(entry_id)
 
     def rebuild(self) -> None:
         self._dirty.clear()
         current = self.selected_id()
         self.tree.blockSignals(True)
         self.tree.clear()
+        self._items.clear()
+        self._shown.clear()
         # The release first, then reports in the order they were added.
         entries = sorted(self.session.entries, key=lambda e: e.role is not Role.OFFICIAL)
         for entry in entries:
             item = QTreeWidgetItem(self.tree)
             item.setData(0, ID_ROLE, entry.id)
+            self._items[entry.id] = item
             self._fill(item, entry)
         self.tree.blockSignals(False)
         keep = self.item_for(current) if current is not None else None
@@ -117,22 +123,37 @@ class DocumentList(QWidget):
     def _mark_dirty(self, entry_id: int) -> None:
         self._dirty.add(entry_id)
         if not self._refresh_timer.isActive():
-            self._refresh_timer.start()
+            self._refresh_timer.start(REFRESH_MS)
 
     def _flush(self) -> None:
-        dirty, self._dirty = self._dirty, set()
-        for entry_id in dirty:
-            self.refresh_entry(entry_id)
+        # A hundred loads finishing together update the list over several passes, so input
+        # and painting get their turn in between.
+        deadline = time.perf_counter() + FLUSH_BUDGET_S
+        while self._dirty and time.perf_counter() < deadline:
+            self._refresh(self._dirty.pop())
+        self._update_buttons()
+        if self._dirty:
+            self._refresh_timer.start(0)
 
     def refresh_entry(self, entry_id: int) -> None:
+        self._refresh(entry_id)
+        self._update_buttons()
+
+    def _refresh(self, entry_id: int) -> None:
         entry = self.session.entry(entry_id)
         item = self.item_for(entry_id)
         if entry is not None and item is not None:
             self._fill(item, entry)
-        self._update_buttons()
 
     def _fill(self, item: QTreeWidgetItem, entry: DocEntry) -> None:
         fmt = entry.document.format if entry.document else format_of_path(entry.path)
+        shown = (
+            fmt, entry.name, entry.path, entry.words, entry.role, entry.status,
+            entry.error_label, entry.error,
+        )
+        if self._shown.get(entry.id) == shown:
+            return
+        self._shown[entry.id] = shown
         item.setIcon(0, format_icon(fmt))
         item.setText(0, entry.name)
         words = entry.words

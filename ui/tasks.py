@@ -5,7 +5,9 @@ signals (a runnable cannot emit), as git-cola's ``qtutils`` task does. Every sub
 and gets a token; a newer submit of the same key cancels the older one and the older result is
 dropped when it arrives. The work function receives ``should_cancel`` (backed by a
 ``threading.Event``) and ``progress``, so core code never sees Qt. Results, failures and progress
-are delivered on the GUI thread. Must not import ``ui`` widgets.
+are delivered on the GUI thread, a few at a time: when a hundred loads finish together, their
+results are handed out over several event-loop passes (``DELIVERY_BUDGET_S`` each) so painting
+and input get their turn in between. Must not import ``ui`` widgets.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ import logging
 import threading
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from core.errors import LoadError
 from core.model import Progress, ShouldCancel
@@ -31,6 +34,10 @@ Work = Callable[[ShouldCancel, Progress], Any]
 
 #: Progress is forwarded at most this often (seconds) so a chatty core cannot flood the GUI.
 PROGRESS_INTERVAL = 0.05
+
+#: Most time (seconds) one event-loop pass spends handing out arrived results; a single result
+#: is always delivered whole, the next ones wait for the next pass.
+DELIVERY_BUDGET_S = 0.008
 
 
 class TaskCancelled(Exception):
@@ -109,9 +116,16 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = pool or QThreadPool.globalInstance()
         self._channel = _Channel(self)
-        self._channel.progress.connect(self._on_progress)
-        self._channel.finished.connect(self._on_finished)
-        self._channel.failed.connect(self._on_failed)
+        self._channel.progress.connect(self._arrived_progress)
+        self._channel.finished.connect(self._arrived_finished)
+        self._channel.failed.connect(self._arrived_failed)
+        # Arrivals wait here in order; a zero timer (not a posted call) hands them out, so
+        # timers, input and painting run between batches.
+        self._inbox: deque[tuple[Callable[..., None], tuple[Any, ...]]] = deque()
+        self._deliver_timer = QTimer(self)
+        self._deliver_timer.setSingleShot(True)
+        self._deliver_timer.setInterval(0)
+        self._deliver_timer.timeout.connect(self._deliver)
         self._tokens = itertools.count(1)
         self._tasks: dict[int, _Task] = {}
         self._current: dict[str, int] = {}
@@ -166,6 +180,33 @@ class TaskRunner(QObject):
 
     # -- delivery on the GUI thread ----------------------------------------------------------
 
+    @Slot(int, int, int, str)
+    def _arrived_progress(self, token: int, done: int, total: int, message: str) -> None:
+        self._arrive(self._on_progress, (token, done, total, message))
+
+    @Slot(int, object)
+    def _arrived_finished(self, token: int, result: object) -> None:
+        self._arrive(self._on_finished, (token, result))
+
+    @Slot(int, str)
+    def _arrived_failed(self, token: int, message: str) -> None:
+        self._arrive(self._on_failed, (token, message))
+
+    def _arrive(self, handler: Callable[..., None], args: tuple[Any, ...]) -> None:
+        self._inbox.append((handler, args))
+        if not self._deliver_timer.isActive():
+            self._deliver_timer.start()
+
+    def _deliver(self) -> None:
+        deadline = time.perf_counter() + DELIVERY_BUDGET_S
+        # Armed first: a slot that raises must not strand the results behind it.
+        self._deliver_timer.start()
+        while self._inbox and time.perf_counter() < deadline:
+            handler, args = self._inbox.popleft()
+            handler(*args)
+        if not self._inbox:
+            self._deliver_timer.stop()
+
     def _take(self, token: int) -> _Task | None:
         task = self._tasks.pop(token, None)
         if task is None:
@@ -180,7 +221,6 @@ class TaskRunner(QObject):
             self.busyChanged.emit(False)
         return task
 
-    @Slot(int, int, int, str)
     def _on_progress(self, token: int, done: int, total: int, message: str) -> None:
         task = self._tasks.get(token)
         if task is None or not self.is_current(task.key, token) or task.cancel.is_set():
@@ -189,7 +229,6 @@ class TaskRunner(QObject):
         if task.on_progress is not None:
             task.on_progress(done, total, message)
 
-    @Slot(int, object)
     def _on_finished(self, token: int, result: object) -> None:
         task = self._take(token)
         if task is None:
@@ -199,7 +238,6 @@ class TaskRunner(QObject):
         if task.on_result is not None:
             task.on_result(result)
 
-    @Slot(int, str)
     def _on_failed(self, token: int, message: str) -> None:
         task = self._take(token)
         if task is None:

@@ -144,7 +144,8 @@ class TextPane(QPlainTextEdit):
         merged: list[tuple[tuple[str, str], int, int]] = []
         for h in ordered:
             key = (h.kind, h.color.name())
-            formats.setdefault(key, char_format(h.kind, h.color))
+            if key not in formats:
+                formats[key] = char_format(h.kind, h.color)
             last = merged[-1] if merged else None
             if (
                 last is not None
