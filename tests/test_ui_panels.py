@@ -300,6 +300,38 @@ def test_show_release_offset_and_summary(qtbot: QtBot) -> None:
     assert header.sectionSize(1) == CoverageView.REPORT_COLUMN_WIDTH
 
 
+def test_report_cells_paint_their_use_in_one_call_each(qtbot: QtBot) -> None:
+    """``CellDelegate`` paints from ``cell_look``, which agrees with the roles of ``data()``;
+    the grab shows each cell's colour and a selected cell keeps its colour inside a frame."""
+    view = _coverage(qtbot)
+    model, table = view.model(), view.table()
+    assert model.cell_look(2, 0) is None and model.cell_look(2, 3) is None  # text and count
+    for row in range(model.rowCount()):
+        for col in (1, 2):
+            look = model.cell_look(row, col)
+            assert look is not None
+            fill, _ink, symbol = look
+            assert symbol == model.data(model.index(row, col))
+            want = model.data(model.index(row, col), Qt.ItemDataRole.BackgroundRole)
+            assert (fill is None and want is None) or (
+                isinstance(want, QBrush) and fill is not None and fill.color() == want.color()
+            )
+    table.clearSelection()
+    image = table.viewport().grab().toImage()
+    verbatim = table.visualRect(model.index(2, 2))
+    corner = QPoint(verbatim.left() + 3, verbatim.top() + 3)  # inside the cell, off the symbol
+    assert QColor(image.pixel(corner)).rgb() == palette_colors().verbatim.rgb()
+    unused = table.visualRect(model.index(0, 1))
+    assert QColor(image.pixel(QPoint(unused.left() + 3, unused.top() + 3))) != QColor(
+        image.pixel(corner)
+    )
+    table.setCurrentIndex(model.index(2, 2))
+    image = table.viewport().grab().toImage()
+    inside = QPoint(verbatim.left() + 5, verbatim.top() + 5)
+    assert QColor(image.pixel(inside)).rgb() == palette_colors().verbatim.rgb()
+    edge = QPoint(verbatim.left() + 1, verbatim.top() + 1)
+    assert QColor(image.pixel(edge)).rgb() == table.palette().highlight().color().rgb()
+
 def test_coverage_columns_are_computed_not_measured(qtbot: QtBot) -> None:
     # ResizeToContents asks data() of every row: ~100 ms on a 1,400-passage release.
     view = _coverage(qtbot)

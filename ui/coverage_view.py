@@ -40,6 +40,7 @@ from core.document import Span
 from core.findings import excerpt
 from core.model import CompareResult
 from ui.colors import LEGEND, palette_colors
+from ui.coverage_cells import CellDelegate, CellLook
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -91,6 +92,7 @@ class CoverageModel(QAbstractTableModel):
         self._brushes: dict[CellUse, QBrush | None] = dict.fromkeys(CellUse)
         self._ink: QColor | None = None
         self._unused = QBrush()
+        self._looks: dict[CellUse, CellLook] = {}
         self._bold = QFont()
         self._bold.setBold(True)
         self._plain = QFont()
@@ -106,6 +108,10 @@ class CoverageModel(QAbstractTableModel):
         self._brushes = {u: QBrush(c) if c is not None else None for u, c in colors.items()}
         self._ink = QColor("#ffffff") if palette_colors().verbatim.lightnessF() < 0.5 else None
         self._unused = QBrush(unused_color())
+        self._looks = {
+            use: (self._brushes[use], None if use is CellUse.NONE else self._ink, SYMBOLS[use])
+            for use in CellUse
+        }
         if result is None:
             self._matrix = None
         else:
@@ -133,6 +139,11 @@ class CoverageModel(QAbstractTableModel):
 
     def reports(self) -> int:
         return self._matrix.column_count if self._matrix is not None else 0
+
+    def cell_look(self, row: int, column: int) -> CellLook | None:
+        """Fill, ink and symbol of a report cell (``CellDelegate``); None for other columns."""
+        m, n = self._matrix, column - 1
+        return self._looks[m.cells[row][n]] if m is not None and 0 <= n < m.column_count else None
 
     def report_of_column(self, column: int) -> int | None:
         """Index into ``result.comparisons`` for a report column, else None."""
@@ -337,6 +348,7 @@ class CoverageView(QWidget):
         self._table.setObjectName("coverageTable")
         self._table.setHorizontalHeader(RotatedHeader(self._table))
         self._table.setModel(self._model)
+        self._table.setItemDelegate(CellDelegate(self._model, self._table))
         self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

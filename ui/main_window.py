@@ -238,21 +238,21 @@ class MainWindow(QMainWindow):
             self.findings.clear()
             self.compare_view.set_comparison(None, -1)
             return
+        if not self._overview_restored:
+            # Room for the scorecard's rows first, while the matrix is cheap to resize; the
+            # matrix takes the rest.
+            wanted = self.scorecard.height_for(len(result.comparisons))
+            total = sum(self.overview.sizes())
+            self.overview.setSizes([max(total - wanted, total // 2), min(wanted, total // 2)])
         self.coverage.set_result(result, self.session.coverage)
         self.tabs.setCurrentWidget(self.overview)
-        # The scorecard next pass: filling it, resizing the split and the matrix's first paint
-        # all in one pass stalled the window for 50 ms on a 100-report case.
+        # The scorecard next pass: filling it in the same pass as the matrix, with the matrix's
+        # first paint, stalled the window for 50 ms on a 100-report case.
         self._scorecard_timer.start()
 
     def _fill_scorecard(self) -> None:
-        result = self.session.result
-        self.scorecard.set_result(result)
+        self.scorecard.set_result(self.session.result)
         self.scorecard.set_report(self.session.current_report)
-        if result is not None and not self._overview_restored:
-            # Give the scorecard the rows it asks for; the matrix takes the rest.
-            wanted = self.scorecard.sizeHint().height()
-            total = sum(self.overview.sizes())
-            self.overview.setSizes([max(total - wanted, total // 2), min(wanted, total // 2)])
 
     def _report_changed(self, index: int) -> None:
         result = self.session.result

@@ -246,8 +246,12 @@ class ScorecardWidget(QWidget):
         layout.addWidget(self._note)
 
     def sizeHint(self) -> QSize:
-        # Tall enough for every report (up to eight) without a scroll bar or empty rows below.
-        rows = max(1, min(self._model.rowCount(), 8))
+        return QSize(super().sizeHint().width(), self.height_for(self._model.rowCount()))
+
+    def height_for(self, reports: int) -> int:
+        """Height that shows ``reports`` rows (up to eight) without a scroll bar or empty rows
+        below; known before the scores are filled in, so the window can make room first."""
+        rows = max(1, min(reports, 8))
         table = self._table
         height = (
             table.horizontalHeader().sizeHint().height()
@@ -257,7 +261,7 @@ class ScorecardWidget(QWidget):
         )
         if not self._note.isHidden():
             height += self._note.sizeHint().height() + 4
-        return QSize(super().sizeHint().width(), height)
+        return height
 
     def set_result(self, result: CompareResult | None) -> None:
         """Show the scores of every report in ``result`` (None clears)."""
