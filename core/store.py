@@ -273,12 +273,15 @@ class Session(AnnotationsMixin):
         engine_version: str,
         comparison: Comparison,
     ) -> None:
+        # Serialised before taking the connection's lock: a worker caches a hundred of these
+        # while the window's thread polls the same connection, and must not keep it waiting.
+        row = (official_sha, report_sha, options_hash(options), engine_version,
+               dumps(comparison_to_dict(comparison)), rows.now())
         with self._write(durable=False) as conn:
             conn.execute(
                 "INSERT OR REPLACE INTO comparisons (official_sha256, report_sha256, options_hash, "
                 "engine_version, result_json, created) VALUES (?, ?, ?, ?, ?, ?)",
-                (official_sha, report_sha, options_hash(options), engine_version,
-                 dumps(comparison_to_dict(comparison)), rows.now()),
+                row,
             )
 
     def cached_comparison(

@@ -145,9 +145,13 @@ class AnnotationsMixin(SessionBase):
         return default if r is None else json.loads(r[0])
 
     def set_setting(self, key: str, value: Any) -> None:
-        """Keep a JSON-able value (selected report, splitter sizes...) with the session."""
+        """Keep a JSON-able value (selected report, splitter sizes...) with the session.
+
+        Committed without an fsync: these are view state, written as the user clicks from
+        report to report, and an fsync there stalled the window for up to 50 ms on a busy disk.
+        """
         text = dumps(value)
-        with self._write() as conn:
+        with self._write(durable=False) as conn:
             conn.execute(
                 "INSERT OR REPLACE INTO settings (key, value_json) VALUES (?, ?)", (key, text)
             )

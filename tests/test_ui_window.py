@@ -404,6 +404,44 @@ def test_offsets_survive_characters_beyond_the_bmp(qtbot: Any) -> None:
     assert cur.selectedText() == "plain"
 
 
+
+def test_long_text_marks_only_the_stretch_on_screen_and_follows_scrolling(qtbot: Any) -> None:
+    """Highlights of a long release become Qt selections near the view only; scrolling to the
+    end brings the highlights there in, and every highlight is still accounted for."""
+    from PySide6.QtGui import QColor
+
+    from ui.text_pane import HIGHLIGHT_MARGIN, Highlight, TextPane
+
+    pane = TextPane("long pane")
+    qtbot.addWidget(pane)
+    pane.resize(500, 300)
+    pane.show()
+    paragraph = "A paragraph of the release with some words in it, long enough to wrap. "
+    text = "\n\n".join(f"{n}. {paragraph * 2}" for n in range(2000))
+    pane.set_text(text)
+    starts = [i for i in range(len(text)) if text.startswith("\n\n", i)]
+    # Every other paragraph omitted, so no two are merged: one selection per highlight.
+    spans = [Span(a + 2, a + 40) for a in starts[::2]]
+    pane.set_highlights([Highlight(sp, "omitted", QColor("#f4b6b6")) for sp in spans])
+
+    def selected() -> list[tuple[int, int]]:
+        return sorted(
+            (pane.from_qt(s.cursor.selectionStart()), pane.from_qt(s.cursor.selectionEnd()))
+            for s in pane.extraSelections()
+        )
+
+    assert pane.highlight_count() == pane.merged_highlight_count() == len(spans)
+    near = selected()
+    assert 0 < len(near) == pane.highlight_selection_count() < len(spans) // 4
+    assert near[0] == (spans[0].start, spans[0].end)
+    assert all(a < pane.visible_span().end + HIGHLIGHT_MARGIN for a, _ in near)
+    pane.verticalScrollBar().setValue(pane.verticalScrollBar().maximum())
+    far = selected()
+    assert far[-1] == (spans[-1].start, spans[-1].end) and far[0][0] > near[-1][0]
+    vis = pane.visible_span()
+    on_screen = [(sp.start, sp.end) for sp in spans if sp.start < vis.end and sp.end > vis.start]
+    assert on_screen and set(on_screen) <= set(far)
+
 def test_annotation_hooks(qtbot: Any, seeds_window: MainWindow) -> None:
     from PySide6.QtWidgets import QLabel
 
