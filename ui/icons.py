@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import qtawesome as qta
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication, QIcon, QPalette
 
 from core.document import DocFormat
@@ -53,9 +54,20 @@ def _text_color() -> str:
     return str(QGuiApplication.palette().color(QPalette.ColorRole.WindowText).name())
 
 
+#: Sizes each icon is drawn at once; QIcon picks the nearest and scales from it.
+PIXMAP_SIZES = (16, 20, 24, 32, 48, 64)
+
+
 @cache
 def _icon(name: str, color: str) -> QIcon:
-    return qta.icon(name, color=color)
+    # Drawn once into pixmaps: a qtawesome icon paints through Python every time it is shown,
+    # and the document list (three icons a row) took 3.5 ms a repaint with them, 1.3 ms with
+    # pixmaps, and longer still while a worker thread held the GIL.
+    glyph = qta.icon(name, color=color)
+    drawn = QIcon()
+    for size in PIXMAP_SIZES:
+        drawn.addPixmap(glyph.pixmap(QSize(size, size)))
+    return drawn
 
 
 def icon(action: str) -> QIcon:
