@@ -8,9 +8,11 @@ of at least 50,000 words and ``--reports`` reports of about 800 words, from the 
 ``bench/bench_align_speed.py``, or by perturbing the seed texts in ../shared/corpus/seeds when
 that is missing), opens the main
 window, and while the files load and compare through the window's task runner and the results
-are shown (Overview, then the Compare tab with the release text and highlights), a 5 ms QTimer
-records the time between its ticks. The longest gap is the longest stall of the event loop.
-Target: under 50 ms. Prints one line per phase and a summary.
+are shown (Overview, then the Compare tab with the release text and highlights), and while a
+quick reviewer browses (six other reports, the release pane scrolled top to bottom in twelve
+steps, F7 ten times, a step every 100 ms), a 5 ms QTimer records the time between its ticks.
+The longest gap is the longest stall of the event loop. Target: under 50 ms. Prints one line
+per phase and a summary.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -35,6 +38,10 @@ SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 TARGET_MS = 50.0
 TICK_MS = 5
 IDLE_MS = 2000
+BROWSE_REPORTS = 6
+BROWSE_SCROLLS = 12
+BROWSE_FINDINGS = 10
+BROWSE_STEP_MS = 100
 
 
 def _seed_paragraphs() -> list[str]:
@@ -203,7 +210,31 @@ def run(reports: int, release_words: int, folder: Path, without_review: bool = F
         cv = window.compare_view
         if cv.comparison is not None and cv.comparison.links:
             cv.select_link(len(cv.comparison.links) // 2)
-        QTimer.singleShot(500, finish)
+        QTimer.singleShot(500, browse)
+
+    def browse() -> None:
+        # What a reviewer does next: other reports, the release pane scrolled top to bottom,
+        # F7 through findings. One step per 100 ms, as fast as a quick user.
+        phase("browse")
+        steps = list(browse_steps())
+        run_steps(steps)
+
+    def browse_steps() -> Iterator[Callable[[], None]]:
+        n = len(session.result.comparisons) if session.result else 0
+        bar = window.compare_view.release_pane.verticalScrollBar()
+        for k in range(BROWSE_REPORTS):
+            yield lambda k=k: session.set_current_report((k * 37) % max(n, 1))
+        for k in range(BROWSE_SCROLLS + 1):
+            yield lambda k=k: bar.setValue(bar.maximum() * k // BROWSE_SCROLLS)
+        for _ in range(BROWSE_FINDINGS):
+            yield window.next_finding
+
+    def run_steps(steps: list[Callable[[], None]]) -> None:
+        if not steps:
+            QTimer.singleShot(300, finish)
+            return
+        steps[0]()
+        QTimer.singleShot(BROWSE_STEP_MS, lambda: run_steps(steps[1:]))
 
     def finish() -> None:
         done["shown"] = True
@@ -243,7 +274,7 @@ def run(reports: int, release_words: int, folder: Path, without_review: bool = F
         f"loaded {len(session.entries) - len(errors)} documents ({len(errors)} errors), "
         f"compared {len(result.comparisons)} reports, {links} links"
     )
-    for name in ("idle", "load", "compare", "show"):
+    for name in ("idle", "load", "compare", "show", "browse"):
         if name in marks:
             print(
                 f"  phase {name:8s} from {marks[name] - start:6.1f} s: "

@@ -225,6 +225,36 @@ def test_locked_scrolling_follows_the_linked_passage(qtbot: Any, seeds_window: M
     assert view.release_pane.visible_span() == before
 
 
+
+def test_a_pane_scrolling_while_a_report_is_swapped_in_follows_the_new_links(
+    qtbot: Any, seeds_window: MainWindow, monkeypatch: Any
+) -> None:
+    """A pane re-laid out during the switch moves its scroll bar; the locked sync it triggers
+    must use the new report's links (it indexed them with the old order: IndexError)."""
+    index = _show_report_with_links(qtbot, seeds_window)
+    view = seeds_window.compare_view
+    result = _result(seeds_window)
+    fewer = min(
+        (i for i, c in enumerate(result.comparisons) if c.links and i != index),
+        key=lambda i: len(result.comparisons[i].links),
+    )
+    assert len(result.comparisons[fewer].links) < len(result.comparisons[index].links)
+    bar = view.release_pane.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    real = view.report_pane.set_highlights
+
+    def moving(highlights: Any) -> None:
+        real(highlights)
+        bar.setValue(bar.maximum() // 2)  # as a layout change would, mid-switch
+
+    monkeypatch.setattr(view.report_pane, "set_highlights", moving)
+    seeds_window.session.set_current_report(fewer)
+    monkeypatch.undo()
+    bar.setValue(bar.maximum() // 3)  # and a user's scroll afterwards syncs on the new links
+    qtbot.wait(10)
+    assert view.comparison is result.comparisons[fewer]
+    assert sorted(i for _, i in view._by_official) == list(range(len(view.comparison.links)))
+
 def test_f7_steps_through_findings(qtbot: Any, seeds_window: MainWindow) -> None:
     _show_report_with_links(qtbot, seeds_window)
     findings = seeds_window.findings.visible_findings()

@@ -151,6 +151,18 @@ class CompareView(QWidget):
             and result.official is self.result.official
         )
         self.result, self.comparison, self.selected_link = result, comp, -1
+        links = comp.links if comp is not None else ()
+        # The link order goes with the comparison at once: panes re-laid out below move their
+        # scroll bars, and a sync on the old order indexed the new links out of range.
+        self._by_report = sorted((lk.report.start, i) for i, lk in enumerate(links))
+        self._by_official = sorted((lk.official.start, i) for i, lk in enumerate(links))
+        self._without_sync(lambda: self._fill_panes(result, comp, index, same_release))
+        if self.find_bar.isVisible():
+            self.find_bar.search()
+
+    def _fill_panes(
+        self, result: CompareResult | None, comp: Comparison | None, index: int, same_release: bool
+    ) -> None:
         self.detail.clear_detail()
         if comp is None or result is None:
             self.release_pane.set_text(result.official.text if result else "")
@@ -158,36 +170,26 @@ class CompareView(QWidget):
             self.release_title.setText(f"Release: {result.official.name}" if result else "Release")
             self.report_title.setText("Report")
             self.gutter.set_ribbons([])
-            self._by_report, self._by_official = [], []
             return
         report = result.documents[comp.report_index]
-        self._syncing = True
-        try:
-            if not same_release or self.release_pane.text_length() != len(result.official.text):
-                self.release_pane.set_text(result.official.text)
-            self.report_pane.set_text(report.text)
-        finally:
-            self._syncing = False
+        if not same_release or self.release_pane.text_length() != len(result.official.text):
+            self.release_pane.set_text(result.official.text)
+        self.report_pane.set_text(report.text)
         self.release_title.setText(f"Release: {result.official.name}")
         self.report_title.setText(f"Report {index + 1}: {report.name}")
         self.release_title.setToolTip(result.official.path)
         self.report_title.setToolTip(report.path)
         self._apply_highlights(comp)
-        links = comp.links
-        self._by_report = sorted((lk.report.start, i) for i, lk in enumerate(links))
-        self._by_official = sorted((lk.official.start, i) for i, lk in enumerate(links))
         self.gutter.set_ribbons(
             [
                 Ribbon(
                     i, lk.official, lk.report, link_kind(lk), self.colors.for_kind(link_kind(lk))
                 )
-                for i, lk in enumerate(links)
+                for i, lk in enumerate(comp.links)
             ]
         )
         self.release_pane.set_focus_span(None)
         self.report_pane.set_focus_span(None)
-        if self.find_bar.isVisible():
-            self.find_bar.search()
 
     def _apply_highlights(self, comp: Comparison) -> None:
         c = self.colors
@@ -301,11 +303,11 @@ class CompareView(QWidget):
             self._sync_from("report")
 
     def _without_sync(self, fn: Callable[[], None]) -> None:
-        self._syncing = True
+        was, self._syncing = self._syncing, True
         try:
             fn()
         finally:
-            self._syncing = False
+            self._syncing = was
 
     def _sync_from(self, side: str) -> None:
         if self._syncing or not self.lock_button.isChecked() or self.comparison is None:
