@@ -472,6 +472,24 @@ def test_long_text_marks_only_the_stretch_on_screen_and_follows_scrolling(qtbot:
     on_screen = [(sp.start, sp.end) for sp in spans if sp.start < vis.end and sp.end > vis.start]
     assert on_screen and set(on_screen) <= set(far)
 
+
+def test_legend_names_every_colour_of_the_panes_annotations_included(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from ui.colors import LEGEND, palette_colors
+    from ui.compare_view import ANNOTATED_LABEL, CompareView
+    from ui.text_pane import annotation_underline
+
+    colors = palette_colors()
+    view = CompareView(colors)
+    qtbot.addWidget(view)
+    strip = next(w for w in view.findChildren(QLabel) if w.accessibleName() == "Colour legend")
+    text = strip.text()
+    for kind, label in LEGEND:
+        assert label in text and colors.for_kind(kind).name() in text
+    assert ANNOTATED_LABEL in text and annotation_underline(colors.annotation).name() in text
+    assert strip.accessibleDescription().endswith(ANNOTATED_LABEL)
+
 def test_annotation_hooks(qtbot: Any, seeds_window: MainWindow) -> None:
     from PySide6.QtWidgets import QLabel
 

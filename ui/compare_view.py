@@ -14,6 +14,7 @@ import html
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,7 +31,15 @@ from ui.find_bar import FindBar
 from ui.icons import icon
 from ui.pair_detail import PairDetail
 from ui.ribbon import Ribbon, RibbonGutter
-from ui.text_pane import UNDERLINE_KINDS, Highlight, TextPane
+from ui.text_pane import (
+    UNDERLINE_KINDS,
+    Highlight,
+    TextPane,
+    annotation_fill,
+    annotation_underline,
+)
+
+ANNOTATED_LABEL = "Annotated"
 
 
 def link_kind(link: Link) -> str:
@@ -47,6 +56,13 @@ def legend_html(colors: Colors) -> str:
         else:
             swatch = f'<span style="background-color:{color}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
         parts.append(f"<span style='white-space:nowrap'>{swatch}&nbsp;{html.escape(label)}</span>")
+    # Annotated passages: the word itself marked as the panes mark them.
+    fill, line = annotation_fill(colors.annotation), annotation_underline(colors.annotation)
+    parts.append(
+        f"<span style='white-space:nowrap; background-color:{fill.name(QColor.NameFormat.HexArgb)};"
+        f" text-decoration:underline; color:{line.name()}'>"
+        f"{html.escape(ANNOTATED_LABEL)}</span>"
+    )
     return " &nbsp; ".join(parts)
 
 
@@ -55,7 +71,9 @@ def legend_strip(colors: Colors, parent: QWidget | None = None) -> QLabel:
     strip.setTextFormat(Qt.TextFormat.RichText)
     strip.setWordWrap(True)
     strip.setAccessibleName("Colour legend")
-    strip.setAccessibleDescription(", ".join(label for _kind, label in LEGEND))
+    strip.setAccessibleDescription(
+        ", ".join([*(label for _kind, label in LEGEND), ANNOTATED_LABEL])
+    )
     strip.setContentsMargins(4, 2, 4, 2)
     return strip
 

@@ -62,6 +62,16 @@ def char_format(kind: str, color: QColor) -> QTextCharFormat:
     return fmt
 
 
+def annotation_underline(color: QColor) -> QColor:
+    """The saturated hue annotated passages are underlined in (also shown in the legend)."""
+    return QColor.fromHsv(max(color.hsvHue(), 0), 255, 200 if color.lightness() > 128 else 255)
+
+
+def annotation_fill(color: QColor) -> QColor:
+    """The translucent background of annotated passages."""
+    return QColor(color.red(), color.green(), color.blue(), 120)
+
+
 def _cursor_x(line: QTextLine, position: int) -> float:
     # PySide returns (x, position) here: the C++ signature takes ``int *cursorPos``.
     result = cast(tuple[float, int], line.cursorToX(position))
@@ -229,9 +239,8 @@ class TextPane(QPlainTextEdit):
         visible; the pale annotation colour itself would vanish on a link's background)."""
         fmt = QTextCharFormat()
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        hue = max(color.hsvHue(), 0)
-        fmt.setUnderlineColor(QColor.fromHsv(hue, 255, 200 if color.lightness() > 128 else 255))
-        fmt.setBackground(QColor(color.red(), color.green(), color.blue(), 120))
+        fmt.setUnderlineColor(annotation_underline(color))
+        fmt.setBackground(annotation_fill(color))
         self._notes = [self._selection(s, fmt) for s in spans]
         self._apply()
 
