@@ -23,6 +23,7 @@ from core.store_schema import (
     SCHEMA_VERSION,
     SessionError,
     SessionErrorKind,
+    connect_readonly,
     damaged,
     in_use,
     inspect_readonly,
@@ -131,6 +132,36 @@ class SessionBase:
             if conn is not None:
                 conn.close()
             raise _open_error(p, exc) from exc
+        return cls(p, conn, busy_timeout)
+
+    @classmethod
+    def open_snapshot(
+        cls: type[S], path: str | Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+    ) -> S:
+        """Open a session for reading only; the session file itself is never written.
+
+        For exporting a session that sits on a read-only share or that another window has
+        open: the same checks as ``open``, then a read-only connection (an immutable one when
+        the folder is read-only and SQLite cannot make its shared-memory file). A file of an
+        older schema is copied into memory and migrated there. Writing through the snapshot
+        raises SessionError.
+        """
+        p = Path(path)
+        version = inspect_readonly(p, busy_timeout)
+        conn: sqlite3.Connection | None = None
+        try:
+            conn = connect_readonly(p, busy_timeout)
+            if version < SCHEMA_VERSION:
+                memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+                conn.backup(memory)
+                conn.close()
+                conn = memory
+                migrate(conn, version, MIGRATIONS)
+            conn.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            raise in_use(p) if is_busy(exc) else damaged(p) from exc
         return cls(p, conn, busy_timeout)
 
     @property

@@ -180,8 +180,39 @@ def migrate(
     return reached
 
 
-def readonly_uri(path: Path) -> str:
-    return "file:" + quote(str(path.resolve())) + "?mode=ro"
+def readonly_uri(path: Path, *, immutable: bool = False) -> str:
+    """SQLite URI opening ``path`` read-only; ``immutable`` also skips locking and the WAL's
+    shared-memory file (only for files nothing can write, such as on a read-only share)."""
+    return "file:" + quote(str(path.resolve())) + "?mode=ro" + ("&immutable=1" if immutable else "")
+
+
+def connect_readonly(path: Path, timeout: float) -> sqlite3.Connection:
+    """A read-only connection to ``path``, checked with a first query.
+
+    A WAL-mode file opened read-only needs its shared-memory file, or a folder to make it in;
+    a session on a read-only share has neither (SQLite: "unable to open database file"), and
+    nothing can write it there, so it is then opened as immutable.
+    """
+    last: sqlite3.Error | None = None
+    for immutable in (False, True):
+        try:
+            conn = sqlite3.connect(
+                readonly_uri(path, immutable=immutable), uri=True, timeout=timeout,
+                isolation_level=None, check_same_thread=False,
+            )
+        except sqlite3.Error as exc:
+            last = exc
+            continue
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error as exc:
+            conn.close()
+            if is_busy(exc):
+                raise
+            last = exc
+    assert last is not None
+    raise last
 
 
 def is_busy(exc: sqlite3.Error) -> bool:
@@ -212,9 +243,9 @@ def inspect_readonly(path: Path, timeout: float) -> int:
     if len(head) < 100 or not head.startswith(SQLITE_HEADER):
         raise damaged(path)
     try:
-        conn = sqlite3.connect(readonly_uri(path), uri=True, timeout=timeout)
+        conn = connect_readonly(path, timeout)
     except sqlite3.Error as exc:
-        raise damaged(path) from exc
+        raise (in_use(path) if is_busy(exc) else damaged(path)) from exc
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]

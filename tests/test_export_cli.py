@@ -54,6 +54,34 @@ def test_html_docx_json_in_one_run(
     assert not list(tmp_path.glob(".*tmp*")), "temporary files left behind"
 
 
+
+def test_a_session_that_cannot_be_written_still_exports(
+    session_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A session on a read-only share: the window cannot open it for writing, and says so;
+    exporting only reads it, so it works, and the file is left as it was."""
+    import os
+
+    import core.store_base
+
+    real, shared = os.access, {session_file.resolve(), session_file.parent.resolve()}
+    monkeypatch.setattr(
+        core.store_base.os, "access",
+        lambda p, mode: False if mode == os.W_OK and Path(p).resolve() in shared else real(p, mode),
+    )
+    from core.store import SessionError
+
+    with pytest.raises(SessionError, match="read-only"):
+        Session.open(session_file)
+    before = session_file.read_bytes()
+    (tmp_path / "out").mkdir()
+    html = tmp_path / "out" / "p.html"
+    code, out, err = _run(["export", str(session_file), "--html", str(html)], capsys)
+    assert (code, err) == (0, "") and out.startswith("wrote HTML") and html.exists()
+    assert NOTE_QUOTE in html.read_text(encoding="utf-8")
+    assert session_file.read_bytes() == before
+
 def test_json_is_the_compare_format_plus_annotations(
     session_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

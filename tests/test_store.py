@@ -282,6 +282,61 @@ def test_version_1_file_migrates_forward(tmp_path: Path) -> None:
         assert s.setting("k") == "v"
 
 
+
+def test_snapshot_reads_without_writing_the_file(session: Session, tmp_path: Path) -> None:
+    """A read-only snapshot sees what a window committed (still in its WAL), never writes the
+    file, refuses writes with a SessionError, and an old file is migrated in memory only."""
+    rel, rb = make_doc(RELEASE, "release.txt")
+    session.add_document(rel, rb, role="official")
+    ann_id = _annotate(session, rel, "lawful", note="check this")
+    path = tmp_path / "review.concord"
+    with Session.open_snapshot(path) as snap:  # while the window still has it open
+        assert [d.document for d in snap.documents()] == [rel]
+        assert [(a.id, a.note) for a in snap.annotations()] == [(ann_id, "check this")]
+        with pytest.raises(SessionError):
+            snap.set_setting("k", "v")
+    session.close()
+    before = path.read_bytes()
+    with Session.open_snapshot(path) as snap:
+        assert snap.official() is not None and snap.official().document == rel  # type: ignore[union-attr]
+    assert path.read_bytes() == before
+    old = tmp_path / "old.concord"
+    _v1_file(old)
+    with Session.open_snapshot(old) as snap:
+        assert snap.schema_version() == store_schema.SCHEMA_VERSION
+        assert "old user tag" in [t.name for t in snap.tags()]
+    conn = sqlite3.connect(str(old))
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1  # the file itself untouched
+    conn.close()
+    with pytest.raises(SessionError) as err:
+        Session.open_snapshot(tmp_path / "missing.concord")
+    assert err.value.kind is SessionErrorKind.NOT_FOUND
+
+
+def test_snapshot_of_a_file_sqlite_cannot_lock_opens_it_immutable(
+    session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a read-only share SQLite cannot make the WAL's shared-memory file and a plain
+    read-only open fails; the snapshot then opens the file as immutable."""
+    import core.store_base
+
+    rel, rb = make_doc(RELEASE, "release.txt")
+    session.add_document(rel, rb, role="official")
+    session.close()
+    real = sqlite3.connect
+    tried: list[str] = []
+
+    def no_shm(database: str, *args: object, **kwargs: object) -> sqlite3.Connection:
+        tried.append(str(database))
+        if kwargs.get("uri") and "immutable=1" not in str(database):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real(database, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(core.store_base.sqlite3, "connect", no_shm)
+    with Session.open_snapshot(tmp_path / "review.concord") as snap:
+        assert [d.document for d in snap.documents()] == [rel]
+    assert any("immutable=1" in t for t in tried)
+
 def test_migrations_run_missing_steps_in_order(tmp_path: Path) -> None:
     ran: list[str] = []
 

@@ -247,7 +247,9 @@ def handle_export(args: argparse.Namespace) -> int:
         raise CliError("nothing to write: give --html, --pdf, --docx and/or --json")
     options_from_args(args)
     try:
-        session = Session.open(args.session)
+        # Read-only: exporting never changes the session, so a file on a read-only share or
+        # open in a window exports too.
+        session = Session.open_snapshot(args.session)
     except SessionError as exc:
         raise CliError(str(exc)) from exc
     try:
