@@ -82,6 +82,7 @@ def test_a_session_that_cannot_be_written_still_exports(
     assert NOTE_QUOTE in html.read_text(encoding="utf-8")
     assert session_file.read_bytes() == before
 
+
 def test_json_is_the_compare_format_plus_annotations(
     session_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -120,6 +121,24 @@ def test_reports_and_tags_options(
     assert len(root.find_class("report")) == 1
     assert "Valley homes" in root.find_class("report")[0].text_content()
 
+
+
+def test_a_tag_with_a_comma_is_taken_whole_with_tag(
+    session_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Session.open(session_file) as session:
+        first = session.annotations()[0]
+        session.add_annotation(first.targets, note="cost and timing", tags=["cost, timing"])
+    out = tmp_path / "tagged.json"
+
+    def total(*flags: str) -> int:
+        code, _, err = _run(["export", str(session_file), "--json", str(out), *flags], capsys)
+        assert (code, err) == (0, "")
+        return int(json.loads(out.read_text(encoding="utf-8"))["annotations"]["total"])
+
+    assert total("--tag", "cost, timing") == 1
+    assert total("--tags", "cost, timing") == 0  # split at the comma: no such tags
+    assert total("--tag", "cost, timing", "--tags", "added claim") == 2
 
 def test_cached_comparisons_are_used(
     session_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]

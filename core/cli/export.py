@@ -67,6 +67,9 @@ def add_output_arguments(p: argparse.ArgumentParser, formats: Sequence[str]) -> 
     p.add_argument("--findings-only", action="store_true",
                    help="only passages with a finding (addition, omission, quote, figure) or note")
     p.add_argument("--tags", metavar="T1,T2", help="only annotations with one of these tags")
+    p.add_argument("--tag", action="append", metavar="TAG",
+                   help="only annotations with this tag, taken whole (commas included); "
+                        "repeat for more, combines with --tags")
     p.add_argument("--page-size", choices=PAGE_SIZES, default="a4", type=str.lower,
                    help="paper size for PDF and Word (default a4)")
 
@@ -76,7 +79,8 @@ def options_from_args(args: Any) -> ExportOptions:
         return ExportOptions(
             reports=split_list(getattr(args, "reports", None)),
             findings_only=bool(getattr(args, "findings_only", False)),
-            tags=split_list(getattr(args, "tags", None)),
+            tags=split_list(getattr(args, "tags", None))
+            + tuple(t.strip() for t in getattr(args, "tag", None) or () if t.strip()),
             page_size=str(getattr(args, "page_size", None) or "a4"),
         )
     except ExportError as exc:
