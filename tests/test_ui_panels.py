@@ -332,6 +332,35 @@ def test_report_cells_paint_their_use_in_one_call_each(qtbot: QtBot) -> None:
     edge = QPoint(verbatim.left() + 1, verbatim.top() + 1)
     assert QColor(image.pixel(edge)).rgb() == table.palette().highlight().color().rgb()
 
+
+def test_a_dark_palette_gets_the_dark_colours(qtbot: QtBot) -> None:
+    """With a dark system palette the panes' colours are the dark set, and matrix symbols are
+    drawn in white on the darker cells."""
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    from ui.colors import DARK, LIGHT
+    from ui.session_state import AppContext
+
+    before = QGuiApplication.palette()
+    dark = QPalette(before)
+    roles = QPalette.ColorRole
+    for role, name in ((roles.Window, "#2b2b2b"), (roles.Base, "#1e1e1e"),
+                       (roles.WindowText, "#e0e0e0"), (roles.Text, "#e0e0e0")):
+        dark.setColor(role, QColor(name))
+    QGuiApplication.setPalette(dark)
+    try:
+        assert palette_colors() is DARK
+        context = AppContext.create()
+        assert context.colors is DARK
+        model = CoverageModel()
+        model.set_result(two_reports())
+        look = model.cell_look(2, 2)
+        assert look is not None and look[0] is not None
+        assert look[0].color() == DARK.verbatim and look[1] == QColor("#ffffff")
+    finally:
+        QGuiApplication.setPalette(before)
+    assert palette_colors() is LIGHT
+
 def test_coverage_columns_are_computed_not_measured(qtbot: QtBot) -> None:
     # ResizeToContents asks data() of every row: ~100 ms on a 1,400-passage release.
     view = _coverage(qtbot)
