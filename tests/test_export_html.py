@@ -266,3 +266,30 @@ def test_long_omitted_runs_are_clipped_but_additions_are_not() -> None:
     assert any("more words]" in p for p in omitted)
     added = next(p for p in passages if p.startswith("Added"))
     assert "street 39 complained loudly." in added
+
+
+def test_omitted_paragraphs_in_a_row_are_one_run_in_the_pack() -> None:
+    """A report that leaves out several release paragraphs in a row gets one omitted row for
+    them, not one per paragraph (omissions end at paragraph breaks)."""
+    from core.model import Comparison
+
+    release = document_from_text(RELEASE, "release.txt", "Release")
+    report = document_from_text(REPORT, "report_one.txt", "Report")
+    base = compare(release, [report])
+    paras = [p for p in release.paragraphs if len(p) > 40]
+    tail = paras[-3:]  # three paragraphs in a row, each its own omission
+    comp: Comparison = dataclasses.replace(
+        base.comparisons[0], links=(), omitted=tuple(tail), added=(), quotes=(), figures=(),
+    )
+    result = dataclasses.replace(base, comparisons=(comp,))
+    pack = build_pack(result, [], "Runs", "2026-11-23", ExportOptions())
+    omitted = [r for r in pack.sections[0].rows if r.kind == "omitted"]
+    assert len(omitted) == 1
+    assert omitted[0].release_span == Span(tail[0].start, tail[-1].end)
+    text = " ".join(s.text for s in omitted[0].release)
+    assert text.startswith(release.text[tail[0].start : tail[0].start + 20])
+    # With a paragraph the report keeps between them, two runs.
+    split = dataclasses.replace(comp, omitted=(paras[0], paras[2]))
+    pack = build_pack(dataclasses.replace(base, comparisons=(split,)), [], "Runs", "2026-11-23",
+                      ExportOptions())
+    assert len([r for r in pack.sections[0].rows if r.kind == "omitted"]) == 2
