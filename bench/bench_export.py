@@ -8,11 +8,16 @@ large is kept on disk). It is compared once (not timed here), annotated with eve
 notes, then exported "findings only" and "all passages": building the content, HTML, PDF (Qt,
 offscreen), DOCX and JSON, each timed, with output size and PDF page count. Outputs go to a
 temporary folder that is deleted at the end.
+
+``--window`` instead exports all four formats the way File > Export... does (``ExportController``
+on the window's task runner) and prints the longest stall of the event loop meanwhile, measured
+with the 5 ms timer of ``bench_ui_stall.py`` (target: under 50 ms).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import tempfile
@@ -87,6 +92,8 @@ def main() -> int:
     ap.add_argument("--reports", type=int, default=100)
     ap.add_argument("--annotations", type=int, default=300)
     ap.add_argument("--no-pdf", action="store_true")
+    ap.add_argument("--window", action="store_true",
+                    help="export through the window's controller and measure the longest stall")
     ap.add_argument("--cache", metavar="RESULT.json",
                     help="keep the comparison here and reuse it on the next run (not timed)")
     args = ap.parse_args()
@@ -106,10 +113,54 @@ def main() -> int:
     print(f"{len(result.reports)} reports, {len(result.official.text.split())} release words, "
           f"{links} links")
     anns = annotations(result, args.annotations)
+    if args.window:
+        return window_stall(result, anns)
     with tempfile.TemporaryDirectory() as tmp:
         for findings_only in (True, False):
             run(result, anns, findings_only, not args.no_pdf, Path(tmp))
     return 0
+
+
+def window_stall(result: CompareResult, anns: list[Annotation]) -> int:
+    """Export html, pdf, docx and json as File > Export... does; print the longest stall."""
+    from bench_ui_stall import TARGET_MS, StallMeter
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.export_runner import ExportController, ExportOutcome, ExportRequest
+    from ui.qt_fixes import guard_refcount_leaks
+    from ui.tasks import TaskRunner
+
+    app = QApplication.instance() or QApplication([])  # noqa: F841  (kept alive for the run)
+    guard_refcount_leaks()
+    # The window freezes a result into the permanent generation when it arrives (see
+    # ui/compare_worker.no_collection_while_receiving); do the same for the one read here.
+    gc.freeze()
+    controller = ExportController(TaskRunner())
+    loop = QEventLoop()
+    said: list[str] = []
+
+    def done(outcome: ExportOutcome) -> None:
+        said.append(outcome.summary())
+        loop.quit()
+
+    controller.succeeded.connect(done)
+    controller.failed.connect(lambda message: (said.append(f"failed: {message}"), loop.quit()))
+    with tempfile.TemporaryDirectory() as tmp:
+        meter = StallMeter()
+        meter.start()
+        meter.set_phase("export")
+        t0 = time.perf_counter()
+        controller.start(result, anns, "bench", ExportRequest(
+            ("html", "pdf", "docx", "json"), Path(tmp) / "pack"))
+        QTimer.singleShot(900_000, loop.quit)
+        loop.exec()
+        meter.timer.stop()
+    worst = meter.longest.get("export", 0.0)
+    print(f"{said[0] if said else 'no outcome'} in {time.perf_counter() - t0:.1f} s")
+    print(f"longest event-loop stall during the export: {worst:.1f} ms "
+          f"(target < {TARGET_MS:.0f} ms)")
+    return 0 if said and not said[0].startswith("failed") and worst < TARGET_MS else 2
 
 
 if __name__ == "__main__":

@@ -352,3 +352,51 @@ def test_many_reports_get_all_and_none(qtbot: Any, runner: TaskRunner) -> None:
     assert dialog.request().options.reports == ("5",)
     every.click()
     assert dialog.request().options.reports == ()  # all, said once
+
+
+def test_export_in_a_child_process_writes_reports_and_cancels_cleanly(
+    stored: Any, tmp_path: Path
+) -> None:
+    """The window's exports run in a child process: files and outcome as in-thread, progress
+    relayed, a failure is one line naming the user's file, a cancel leaves nothing behind."""
+    import os
+
+    from ui.export_process import export_in_subprocess
+    from ui.export_runner import ExportFailed
+
+    result, anns = stored
+    seen: list[tuple[int, int, str]] = []
+    request = ExportRequest(("html", "json", "docx"), tmp_path / "pack")
+    outcome = export_in_subprocess(result, anns, "Flood review", request, lambda: False,
+                                   lambda d, t, m: seen.append((d, t, m)))
+    assert outcome is not None and outcome.summary() == (
+        "Exported pack.html, pack.json, pack.docx")
+    assert NOTE_QUOTE in (tmp_path / "pack.html").read_text(encoding="utf-8")
+    assert seen and seen[-1][0] == seen[-1][1]
+    assert _files(tmp_path) == ["pack.docx", "pack.html", "pack.json"]
+
+    blocked = tmp_path / "locked"
+    blocked.mkdir()
+    os.chmod(blocked, 0o500)
+    try:
+        if os.access(blocked, os.W_OK):  # root writes anyway: use a missing folder instead
+            blocked = tmp_path / "missing" / "deeper"
+        with pytest.raises(ExportFailed, match=r"pack\.html"):
+            export_in_subprocess(result, anns, "Flood review",
+                                 ExportRequest(("html",), blocked / "pack"), lambda: False,
+                                 lambda d, t, m: None)
+    finally:
+        os.chmod(tmp_path / "locked", 0o700)
+
+    out = tmp_path / "cancelled"
+    out.mkdir()
+    asked = [0]
+
+    def cancel_after_a_while() -> bool:
+        asked[0] += 1
+        return asked[0] > 3
+
+    assert export_in_subprocess(result, anns, "Flood review",
+                                ExportRequest(("html", "pdf", "docx", "json"), out / "pack"),
+                                cancel_after_a_while, lambda d, t, m: None) is None
+    assert list(out.iterdir()) == []  # no file, no hidden partial file

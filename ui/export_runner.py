@@ -3,9 +3,10 @@
 ``run_export`` writes an ``ExportRequest`` with ``core.cli.export.write_exports`` all or
 nothing: every file is first written under a hidden name beside its target and moved into place
 only when all formats succeeded, so a cancel or a failure leaves no file behind.
-``ExportController`` submits it to the window's one ``TaskRunner``. PDFs of large packs are
-printed in a child process (``print_pdf_isolated``) so the window never stalls. Imports PySide6
-and ``ui.tasks``; must not import widgets.
+``ExportController`` submits it to the window's one ``TaskRunner``, which hands it to a child
+process (``ui/export_process.py``) unless a test gave its own PDF printer. PDFs of large packs
+are printed in a further child (``print_pdf_isolated``), as Qt keeps the GIL while laying out.
+Imports PySide6 and ``ui.tasks``; must not import widgets.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from core.cli import CliError
 from core.cli.export import requested, write_exports
 from core.model import CompareResult, Progress, ShouldCancel, never_cancel, no_progress
 from core.report.options import ExportOptions
+from ui.export_process import export_in_subprocess
 from ui.tasks import TaskRunner
 
 _ROOT = Path(__file__).resolve().parent.parent
@@ -245,6 +247,10 @@ class ExportController(QObject):
 
         def work(should_cancel: ShouldCancel, progress: Progress) -> object:
             try:
+                if self.print_pdf is _default_printer:
+                    # Pure Python from start to end: in a child, so the window never waits.
+                    return export_in_subprocess(result, anns, session_name, request,
+                                                should_cancel, progress)
                 return run_export(result, anns, session_name, request, should_cancel, progress,
                                   self.print_pdf)
             except ExportFailed as exc:

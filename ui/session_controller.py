@@ -30,7 +30,7 @@ from core.errors import LoadError
 from core.model import CompareOptions, CompareResult, Comparison, Progress, RunState, ShouldCancel
 from core.session_io import SELECTED_REPORT_KEY, engine_version, original_bytes
 from core.store import ReanchorReport, Role, Session, SessionError
-from ui.compare_worker import CompareWithCoverage, CoverageKeeper
+from ui.compare_worker import CompareWithCoverage, CoverageKeeper, no_collection_while_receiving
 from ui.session_state import AppContext, Status
 from ui.session_state import Role as EntryRole
 from ui.session_state import Session as WindowSession
@@ -269,15 +269,19 @@ class SessionController(QObject):
         """Runs in a worker: cached comparisons from the file, the rest computed."""
         store, version = self.store, engine_version()
         cached: dict[str, Comparison] = {}
-        for rep in reports:
-            try:
-                found = store.cached_comparison(official.sha256, rep.sha256, options, version) \
-                    if store is not None else None
-            except Exception:  # a closed or busy file: compute instead
-                found = None
-            if found is not None:
-                cached[rep.sha256] = found
-                self._cached_keys.add((official.sha256, rep.sha256))
+        # Decoding a hundred cached comparisons makes objects by the hundred thousand: without
+        # this, full garbage collections walked them all later, 100+ ms each with the GIL held.
+        with no_collection_while_receiving():
+            for rep in reports:
+                try:
+                    found = store.cached_comparison(
+                        official.sha256, rep.sha256, options, version
+                    ) if store is not None else None
+                except Exception:  # a closed or busy file: compute instead
+                    found = None
+                if found is not None:
+                    cached[rep.sha256] = found
+                    self._cached_keys.add((official.sha256, rep.sha256))
         missing = [r for r in reports if r.sha256 not in cached]
         fresh: dict[str, Comparison] = {}
         matrix: CoverageMatrix | None = None
