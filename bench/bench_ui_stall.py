@@ -199,7 +199,7 @@ def run(reports: int, release_words: int, folder: Path, without_review: bool = F
         meter.set_phase(name)
 
     def on_result(result: object) -> None:
-        if result is not None:
+        if result is not None and "save" not in marks:
             phase("show")
             # After the Overview, open the Compare tab on a report, as a user would.
             QTimer.singleShot(300, open_compare)
@@ -231,16 +231,43 @@ def run(reports: int, release_words: int, folder: Path, without_review: bool = F
 
     def run_steps(steps: list[Callable[[], None]]) -> None:
         if not steps:
-            QTimer.singleShot(300, finish)
+            QTimer.singleShot(300, save_and_reopen)
             return
         steps[0]()
         QTimer.singleShot(BROWSE_STEP_MS, lambda: run_steps(steps[1:]))
+
+    def save_and_reopen() -> None:
+        # File > Save Session As... (the copy made in a worker), then File > Open Session... on
+        # that file: documents come back from the file and comparisons from its cache.
+        sessions = getattr(getattr(window, "review", None), "sessions", None)
+        if sessions is None:  # --without-review
+            finish()
+            return
+        from ui.session_saving import save_as_in_background
+
+        phase("save")
+        sessions.savedAs.connect(lambda _path: QTimer.singleShot(500, lambda: reopen(sessions)))
+        save_as_in_background(
+            sessions, folder / "scale.concord", lambda message: (print(message), finish())
+        )
+
+    def reopen(sessions: object) -> None:
+        phase("reopen")
+        reopened["waiting"] = True
+        sessions.open_session(folder / "scale.concord")  # type: ignore[attr-defined]
+
+    def reopened_result(result: object) -> None:
+        if result is not None and reopened.pop("waiting", False):
+            QTimer.singleShot(1500, finish)
+
+    reopened: dict[str, bool] = {}
+    session.resultChanged.connect(reopened_result)
 
     def finish() -> None:
         done["shown"] = True
         loop.quit()
 
-    session.compareStarted.connect(lambda: phase("compare"))
+    session.compareStarted.connect(lambda: None if "save" in marks else phase("compare"))
     session.resultChanged.connect(on_result)
     loop = QEventLoop()
     QTimer.singleShot(900_000, loop.quit)
@@ -274,7 +301,7 @@ def run(reports: int, release_words: int, folder: Path, without_review: bool = F
         f"loaded {len(session.entries) - len(errors)} documents ({len(errors)} errors), "
         f"compared {len(result.comparisons)} reports, {links} links"
     )
-    for name in ("idle", "load", "compare", "show", "browse"):
+    for name in ("idle", "load", "compare", "show", "browse", "save", "reopen"):
         if name in marks:
             print(
                 f"  phase {name:8s} from {marks[name] - start:6.1f} s: "

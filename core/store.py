@@ -72,6 +72,19 @@ class StoredDocument:
 
 
 @dataclass(frozen=True)
+class DocumentHead:
+    """A stored document's identity without its text or structure: cheap to list."""
+
+    id: int
+    position: int
+    role: Role
+    name: str
+    sha256: str
+    #: Where the file was when it was added (it may not exist here).
+    path: str
+
+
+@dataclass(frozen=True)
 class ReanchorReport:
     document_id: int
     anchored: int
@@ -96,6 +109,19 @@ class Session(AnnotationsMixin):
         with self._read() as conn:
             q = f"SELECT {self._DOC_COLUMNS} FROM documents ORDER BY position, id"
             return [self._row_to_doc(r) for r in conn.execute(q)]
+
+    def document_heads(self) -> list[DocumentHead]:
+        """Every document's id, role, name and path in order, without decoding any of them
+        (a 101-document session took 35-80 ms to decode whole on the window's thread)."""
+        with self._read() as conn:
+            q = (
+                "SELECT id, position, role, name, sha256, json_extract(document_json, '$.path') "
+                "FROM documents ORDER BY position, id"
+            )
+            return [
+                DocumentHead(r[0], r[1], Role(r[2]), r[3], r[4], str(r[5] or r[3]))
+                for r in conn.execute(q)
+            ]
 
     def document(self, doc_id: int) -> StoredDocument:
         with self._read() as conn:

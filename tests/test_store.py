@@ -244,6 +244,39 @@ def test_save_as_moves_the_session(session: Session, tmp_path: Path) -> None:
         assert new.integrity_check() == "ok"
 
 
+
+def test_copy_in_a_worker_is_taken_over_only_if_nothing_came_after(
+    session: Session, tmp_path: Path
+) -> None:
+    """Save As in the background: ``copy_to`` copies through its own connection; the copy is
+    adopted when nothing was written since ``copy_started``, refused (and the session stays
+    where it was) when something was."""
+    import threading
+
+    rel, rb = make_doc(RELEASE, "release.txt")
+    session.add_document(rel, rb, role="official")
+    _annotate(session, rel, "lawful", note="first")
+    started = session.copy_started()
+    worker = threading.Thread(target=session.copy_to, args=(tmp_path / "copy.concord",))
+    worker.start()
+    worker.join()
+    assert session.adopt_copy(tmp_path / "copy.concord", started)
+    assert session.path == tmp_path / "copy.concord"
+    _annotate(session, rel, "lawful", note="second")  # written to the adopted file
+    with Session.open_snapshot(tmp_path / "copy.concord") as snap:
+        assert sorted(a.note for a in snap.annotations()) == ["first", "second"]
+
+    started = session.copy_started()
+    session.copy_to(tmp_path / "late.concord")
+    _annotate(session, rel, "lawful", note="third")  # after the copy began: not in it
+    assert not session.adopt_copy(tmp_path / "late.concord", started)
+    assert session.path == tmp_path / "copy.concord"
+    session.save_as(tmp_path / "late.concord")  # what the window does then
+    with Session.open_snapshot(tmp_path / "late.concord") as snap:
+        assert sorted(a.note for a in snap.annotations()) == ["first", "second", "third"]
+    with pytest.raises(SessionError):
+        session.copy_to(session.path)
+
 def test_other_connection_sees_changes_after_refresh(session: Session) -> None:
     rel, data = make_doc(RELEASE, "release.txt")
     session.add_document(rel, data)

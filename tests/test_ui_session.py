@@ -35,8 +35,9 @@ from core.session_io import save_result_to_session
 from core.store import Role, Session, SessionError, SessionErrorKind
 from ui.app import open_initial, parse_args
 from ui.main_window import MainWindow
+from ui.recent_sessions import MAX_RECENT, RECENT_KEY
 from ui.review_wiring import Review, install_review
-from ui.session_controller import MAX_RECENT, RECENT_KEY, TEMP_PREFIX
+from ui.session_controller import TEMP_PREFIX
 from ui.session_state import AppContext, thread_compare
 
 pytestmark = pytest.mark.gui
@@ -105,7 +106,8 @@ def test_save_reopen_restores_everything(qtbot: Any, ui_settings: QSettings,
     out = tmp_path / "saved" / "review"
     out.parent.mkdir()
     prompts.paths.append(str(out))
-    review.save_as_action.trigger()
+    with qtbot.waitSignal(review.sessions.savedAs, timeout=10000):
+        review.save_as_action.trigger()  # the copy is made in a worker
     saved = out.with_name("review.concord")
     assert saved.exists() and review.sessions.path == saved and not review.sessions.temporary
     assert window.windowTitle() == "review.concord — Concord"

@@ -32,6 +32,7 @@ from ui.annotation_actions import AnnotationController
 from ui.annotation_editor import EditorRequest, EditorResult, edit_annotation
 from ui.annotations_panel import AnnotationsPanel
 from ui.session_controller import SessionController
+from ui.session_saving import save_as_in_background
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -125,7 +126,9 @@ class Review(QObject):
 
     def _build_menus(self) -> None:
         w = self.window
-        self.save_as_action = self._act("Save Session &As…", self.save_as, "Ctrl+Shift+S")
+        self.save_as_action = self._act(
+            "Save Session &As…", self.save_as_in_background, "Ctrl+Shift+S"
+        )
         self.open_session_action = self._act("Open &Session…", self.open_session, "Ctrl+Shift+O")
         self.recent_menu = QMenu("Open &Recent", w)
         self.recent_menu.aboutToShow.connect(self.fill_recent)
@@ -241,18 +244,30 @@ class Review(QObject):
 
     # -- file actions -----------------------------------------------------------------------
 
+    def _ask_save_path(self) -> str:
+        suggested = str(Path.home() / f"{self.sessions.label or 'session'}.concord")
+        return self.prompts.save_path("Save session as", SESSION_FILTER, suggested)
+
     def save_as(self) -> bool:
-        s = self.sessions
-        suggested = str(Path.home() / f"{s.label or 'session'}.concord")
-        path = self.prompts.save_path("Save session as", SESSION_FILTER, suggested)
+        """Save As, waiting for the copy (before the window closes); True when saved."""
+        path = self._ask_save_path()
         if not path:
             return False
         try:
-            s.save_session_as(path)
+            self.sessions.save_session_as(path)
         except SessionError as exc:
             self.prompts.warn("Session not saved", str(exc))
             return False
         return True
+
+    def save_as_in_background(self) -> None:
+        """File ▸ Save Session As…: the copy is made in a worker; the title follows."""
+        path = self._ask_save_path()
+        if path:
+            self.sessions.message.emit(f"Saving the session as {Path(path).name}…")
+            save_as_in_background(
+                self.sessions, path, lambda message: self.prompts.warn("Session not saved", message)
+            )
 
     def open_session(self, path: str | None = None) -> bool:
         path = path or self.prompts.open_path("Open session", SESSION_FILTER)

@@ -1,14 +1,13 @@
 """The window's session file: owns the open ``core.store.Session`` and keeps it in step.
 
 A plain controller (no widgets): it creates a temporary session when the window starts (the demo
-lives in a fresh temporary folder, so a user's file is never overwritten), opens, saves as and
-remembers recent sessions (QSettings, at most 8, missing files pruned with a message), names
-the session for the window title, and mirrors every change of the window's document list into the
-file at once: a document that finished loading is stored with its original bytes, a removal or a
-new release is committed, the report on show is remembered, finished comparisons are cached.
-Reopening restores documents (from the stored bytes, no files needed), roles, cached results and
-the selected report. It does so by wrapping the window session's ``load_fn`` and ``compare_fn``.
-Dialogs go through ``Prompts`` so tests can answer them.
+lives in a fresh temporary folder, so a user's file is never overwritten), opens and saves as
+(``ui/session_saving.py`` in the background), keeps the recent list (``ui/recent_sessions.py``),
+names the session for the title, and mirrors every change of the window's document list into the
+file at once: loaded documents with their original bytes, removals, the release, the report on
+show, finished comparisons. Reopening restores documents (stored bytes, no files needed), roles,
+cached results and the selected report, by wrapping the window session's ``load_fn`` and
+``compare_fn``. Dialogs go through ``Prompts`` so tests can answer them.
 """
 
 from __future__ import annotations
@@ -22,32 +21,28 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.coverage import CoverageMatrix
 from core.document import Document
-from core.errors import LoadError
+from core.errors import LoadError, LoadErrorKind
 from core.model import CompareOptions, CompareResult, Comparison, Progress, RunState, ShouldCancel
 from core.session_io import SELECTED_REPORT_KEY, engine_version, original_bytes
 from core.store import ReanchorReport, Role, Session, SessionError
+from ui import recent_sessions
 from ui.compare_worker import CompareWithCoverage, CoverageKeeper, no_collection_while_receiving
-from ui.session_state import AppContext, Status
+from ui.session_state import FIRST_REPORT_DELAY_MS, AppContext, Status
 from ui.session_state import Role as EntryRole
 from ui.session_state import Session as WindowSession
 
 log = logging.getLogger(__name__)
 
-RECENT_KEY = "sessions/recent"
-MAX_RECENT = 8
 TEMP_PREFIX = "concord-session-"
 
 
-def read_recent(settings: QSettings) -> list[str]:
-    value = settings.value(RECENT_KEY)
-    if value is None:
-        return []
-    items = [value] if isinstance(value, str) else list(value)  # INI gives a str for one item
-    return [str(v) for v in items if v]
+def concord_path(path: str | Path) -> Path:
+    dest = Path(path)
+    return dest if dest.suffix == ".concord" else dest.with_name(dest.name + ".concord")
 
 
 class SessionController(QObject):
@@ -60,6 +55,7 @@ class SessionController(QObject):
     #: A document was replaced by a new version: the outcome and the document's name.
     documentReplaced = Signal(object, str)
     message = Signal(str)
+    savedAs = Signal(str)  #: Save As finished: the session now lives in this file.
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -72,7 +68,8 @@ class SessionController(QObject):
         self._roles: dict[int, Role] = {}
         #: sha256 -> display name of every document the session has had (orphans keep names).
         self.names: dict[str, str] = {}
-        self._preloaded: dict[str, Document] = {}
+        #: Documents to hand to the loader instead of reading files: loaded, or stored (by id).
+        self._preloaded: dict[str, Document | int] = {}
         self._bytes: dict[str, bytes] = {}
         self._bytes_lock = threading.Lock()
         self._cached_keys: set[tuple[str, str]] = set()
@@ -137,7 +134,7 @@ class SessionController(QObject):
         """Open a session file in this window, replacing what is on show (SessionError if not)."""
         store = Session.open(path)  # SessionError says why, for the caller to show
         try:
-            stored = store.documents()
+            stored = store.document_heads()
             selected = store.setting(SELECTED_REPORT_KEY)
         except SessionError:
             store.close()
@@ -152,8 +149,9 @@ class SessionController(QObject):
         paths: list[str] = []
         by_path: dict[str, int] = {}
         for d in stored:
-            path_key = self._free_path(d.document.path, paths)
-            self._preloaded[path_key] = d.document
+            path_key = self._free_path(d.path, paths)
+            # Decoded by the loading worker, not here on the window's thread.
+            self._preloaded[path_key] = d.id
             paths.append(path_key)
             by_path[path_key] = d.id
             self._roles[d.id] = d.role
@@ -180,11 +178,13 @@ class SessionController(QObject):
     def save_session_as(self, path: str | Path) -> Path:
         if self.store is None:
             raise RuntimeError("no session is open")
-        dest = Path(path)
-        if dest.suffix != ".concord":
-            dest = dest.with_name(dest.name + ".concord")
-        old_temp = self._temp_dir
+        dest = concord_path(path)
         self.store.save_as(dest)
+        return self.saved_as(dest)
+
+    def saved_as(self, dest: Path) -> Path:
+        """The session now lives in ``dest`` (copied there): titles, recent list, views."""
+        old_temp = self._temp_dir
         self._temp_dir = None
         if old_temp is not None:
             shutil.rmtree(old_temp, ignore_errors=True)
@@ -193,6 +193,7 @@ class SessionController(QObject):
         self.titleChanged.emit(self.title())
         self.contentChanged.emit()  # a new file and connection: views re-read and re-baseline
         self.message.emit(f"Session saved as {dest}")
+        self.savedAs.emit(str(dest))
         return dest
 
     def close(self) -> None:
@@ -213,8 +214,7 @@ class SessionController(QObject):
         try:
             ws = self.window_session
             ws.cancel()
-            for entry in list(ws.entries):
-                ws.remove(entry.id)
+            ws.clear()
         finally:
             self._suspended -= 1
         self._entry_doc.clear()
@@ -224,31 +224,28 @@ class SessionController(QObject):
     # -- recent sessions --------------------------------------------------------------------
 
     def add_recent(self, path: str | Path) -> None:
-        p = str(Path(path).resolve())
-        items = [p] + [r for r in read_recent(self.context.settings) if r != p]
-        self.context.settings.setValue(RECENT_KEY, items[:MAX_RECENT])
+        recent_sessions.add_recent(self.context.settings, path)
 
     def recent(self) -> list[str]:
         """Recent sessions, newest first; missing files are dropped from the list with a message."""
-        items = read_recent(self.context.settings)
-        present = [p for p in items if Path(p).is_file()]
-        missing = [p for p in items if p not in present]
+        present, missing = recent_sessions.prune_recent(self.context.settings)
         if missing:
-            self.context.settings.setValue(RECENT_KEY, present)
             names = ", ".join(Path(p).name for p in missing)
             self.message.emit(f"No longer found, removed from Open Recent: {names}")
         return present
 
     def clear_recent(self) -> None:
-        self.context.settings.setValue(RECENT_KEY, [])
+        recent_sessions.clear_recent(self.context.settings)
 
     # -- loading and comparing through the file ---------------------------------------------
 
     def _load(self, path: str) -> Document:
         """Runs in a worker: a stored document as it was, or the file loaded and its bytes kept."""
-        doc = self._preloaded.pop(str(Path(path)), None)
-        if doc is not None:
-            return doc
+        stored = self._preloaded.pop(str(Path(path)), None)
+        if isinstance(stored, Document):
+            return stored
+        if stored is not None:
+            return self._stored_document(path, stored)
         doc = self._inner_load(path)
         try:
             data = original_bytes(path, doc.sha256)
@@ -257,6 +254,16 @@ class SessionController(QObject):
         with self._bytes_lock:
             self._bytes[doc.sha256] = data
         return doc
+
+    def _stored_document(self, path: str, doc_id: int) -> Document:
+        try:
+            if self.store is None:
+                raise KeyError("the session was closed")
+            return self.store.document(doc_id).document
+        except (SessionError, KeyError) as exc:
+            raise LoadError(
+                LoadErrorKind.CORRUPT, path, f"could not be read back from the session: {exc}"
+            ) from exc
 
     def _compare(
         self,
@@ -397,7 +404,8 @@ class SessionController(QObject):
         except SessionError as exc:
             self.message.emit(f"Results were not kept in the session: {exc}")
         if self._pending_report is not None:
-            QTimer.singleShot(0, self._apply_pending_report)
+            # A timer, not a posted call: the result's own painting comes first.
+            QTimer.singleShot(FIRST_REPORT_DELAY_MS, self._apply_pending_report)
 
     def _apply_pending_report(self) -> None:
         want, self._pending_report = self._pending_report, None

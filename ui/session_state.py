@@ -192,6 +192,17 @@ class Session(QObject):
                 self._load(entry_id)
         return ids
 
+    def clear(self) -> None:
+        """Remove every document at once: one ``documentsChanged``, not one per document
+        (removing 101 one by one rebuilt the list 101 times: 280 ms)."""
+        if not self.entries:
+            return
+        for entry in self.entries:
+            self.runner.cancel(f"load:{entry.id}")
+        self.entries.clear()
+        self.documentsChanged.emit()
+        self.schedule_compare()
+
     def remove(self, entry_id: int) -> None:
         entry = self.entry(entry_id)
         if entry is None:
