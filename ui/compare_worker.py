@@ -67,6 +67,20 @@ def no_collection_while_receiving() -> Iterator[None]:
             gc.enable()
 
 
+def piped_progress(conn: Connection, interval: float = PROGRESS_SECONDS) -> Progress:
+    """A child's ``progress`` callback: sends ``("progress", done, total, message)`` to the
+    parent at most every ``interval`` seconds, and always the last step."""
+    last = [0.0]
+
+    def progress(done: int, total: int, message: str) -> None:
+        now = time.monotonic()
+        if done >= total or now - last[0] >= interval:
+            last[0] = now
+            conn.send(("progress", done, total, message))
+
+    return progress
+
+
 class CompareProcessError(RuntimeError):
     """The comparison failed in the child; the message is the child's error line."""
 
@@ -81,15 +95,7 @@ def _child(conn: Connection) -> None:
 
         options, count = conn.recv()
         docs: list[Document] = [conn.recv() for _ in range(count)]
-        last = [0.0]
-
-        def progress(done: int, total: int, message: str) -> None:
-            now = time.monotonic()
-            if done >= total or now - last[0] >= PROGRESS_SECONDS:
-                last[0] = now
-                conn.send(("progress", done, total, message))
-
-        result = compare(docs[0], docs[1:], options, never_cancel, progress)
+        result = compare(docs[0], docs[1:], options, never_cancel, piped_progress(conn))
         sentences = result.comparisons[0].official_sentences if result.comparisons else ()
         conn.send(("begin", result.state.value, len(result.comparisons), sentences))
         for comp in result.comparisons:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from core.annotation import Annotation
 from core.model import CompareResult, Progress, RunState, ShouldCancel
+from ui.compare_worker import piped_progress
 
 if TYPE_CHECKING:  # export_runner imports this module
     from ui.export_runner import ExportOutcome, ExportRequest
@@ -52,17 +53,9 @@ def _child(conn: Connection) -> None:
         result = CompareResult(tuple(docs), tuple(comps), RunState(state))
         cancelled = threading.Event()
         threading.Thread(target=_wait_for_cancel, args=(conn, cancelled), daemon=True).start()
-        last = [0.0]
-
-        def progress(done: int, total: int, message: str) -> None:
-            now = time.monotonic()
-            if done >= total or now - last[0] >= PROGRESS_SECONDS:
-                last[0] = now
-                conn.send(("progress", done, total, message))
-
         try:
             outcome = run_export(result, annotations, session_name, request, cancelled.is_set,
-                                 progress)
+                                 piped_progress(conn, PROGRESS_SECONDS))
         except ExportFailed as exc:
             conn.send(("failed", str(exc)))
         else:
