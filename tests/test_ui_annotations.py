@@ -5,7 +5,7 @@ the editor dialog filled programmatically; Web Annotation export and import; a s
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -99,8 +99,10 @@ def write_docs(folder: Path) -> tuple[Path, list[Path]]:
     return paths[0], paths[1:]
 
 
-def make_window(qtbot: Any, settings: QSettings) -> tuple[MainWindow, Review, ScriptedPrompts]:
-    window = MainWindow(AppContext.create(settings, compare_fn=thread_compare))
+def make_window(
+    qtbot: Any, settings: QSettings, compare: Callable[..., Any] | None = None
+) -> tuple[MainWindow, Review, ScriptedPrompts]:
+    window = MainWindow(AppContext.create(settings, compare_fn=compare or thread_compare))
     qtbot.addWidget(window)
     window.resize(1400, 860)
     prompts = ScriptedPrompts(window)

@@ -20,7 +20,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from test_ui_annotations import (
     REPORT_A,
-    ScriptedPrompts,
+    make_window,
     select,
     show_report,
     wait_result,
@@ -34,11 +34,9 @@ from core.model import CompareOptions, CompareResult, Progress, ShouldCancel
 from core.session_io import save_result_to_session
 from core.store import Role, Session, SessionError, SessionErrorKind
 from ui.app import open_initial, parse_args
-from ui.main_window import MainWindow
 from ui.recent_sessions import MAX_RECENT, RECENT_KEY
-from ui.review_wiring import Review, install_review
 from ui.session_controller import TEMP_PREFIX
-from ui.session_state import AppContext, thread_compare
+from ui.session_state import thread_compare
 
 pytestmark = pytest.mark.gui
 
@@ -53,19 +51,6 @@ class CountingCompare:
         return thread_compare(official, reports, options, should_cancel, progress)
 
 
-def window_with(qtbot: Any, settings: QSettings, compare: CountingCompare | None = None
-                ) -> tuple[MainWindow, Review, ScriptedPrompts]:
-    window = MainWindow(AppContext.create(settings, compare_fn=compare or thread_compare))
-    qtbot.addWidget(window)
-    window.resize(1400, 860)
-    prompts = ScriptedPrompts(window)
-    review = getattr(window, "review", None) or install_review(window, prompts)
-    review.prompts = prompts
-    window.show()
-    qtbot.waitExposed(window)
-    return window, review, prompts
-
-
 def stored(path: Path | None) -> Session:
     assert path is not None
     return Session.open(path)
@@ -76,7 +61,7 @@ def test_temporary_session_never_touches_user_files(qtbot: Any, ui_settings: QSe
     monkeypatch.chdir(tmp_path)
     mine = tmp_path / "Untitled session.concord"
     mine.write_bytes(b"my own file")
-    window, review, _ = window_with(qtbot, ui_settings)
+    window, review, _ = make_window(qtbot, ui_settings)
     path = review.sessions.path
     assert path is not None and path.exists()
     assert Path(tempfile.gettempdir()) in path.parents and path.parent.name.startswith(TEMP_PREFIX)
@@ -93,7 +78,7 @@ def test_temporary_session_never_touches_user_files(qtbot: Any, ui_settings: QSe
 def test_save_reopen_restores_everything(qtbot: Any, ui_settings: QSettings,
                                          tmp_path: Path) -> None:
     release, reports = write_docs(tmp_path / "docs")
-    window, review, prompts = window_with(qtbot, ui_settings)
+    window, review, prompts = make_window(qtbot, ui_settings)
     window.session.add_files([release, *reports], official=release)
     wait_result(qtbot, window, 2)
     show_report(window, "report_a.txt")
@@ -123,7 +108,7 @@ def test_save_reopen_restores_everything(qtbot: Any, ui_settings: QSettings,
     shutil.rmtree(tmp_path / "docs")  # the session holds the documents itself
 
     compare = CountingCompare()
-    window2, review2, _ = window_with(qtbot, ui_settings, compare)
+    window2, review2, _ = make_window(qtbot, ui_settings, compare)
     review2.fill_recent()
     recent = [a.text() for a in review2.recent_menu.actions() if a.text()]
     assert recent[0] == "&1 review.concord"
@@ -151,7 +136,7 @@ def test_save_reopen_restores_everything(qtbot: Any, ui_settings: QSettings,
 
 def test_open_recent_is_capped_and_prunes_missing(qtbot: Any, ui_settings: QSettings,
                                                   tmp_path: Path) -> None:
-    window, review, prompts = window_with(qtbot, ui_settings)
+    window, review, prompts = make_window(qtbot, ui_settings)
     files = []
     for i in range(MAX_RECENT + 2):
         p = tmp_path / f"s{i}.concord"
@@ -175,7 +160,7 @@ def test_open_recent_is_capped_and_prunes_missing(qtbot: Any, ui_settings: QSett
 def test_damaged_session_file_is_refused_cleanly(qtbot: Any, ui_settings: QSettings,
                                                  tmp_path: Path) -> None:
     release, reports = write_docs(tmp_path / "docs")
-    window, review, prompts = window_with(qtbot, ui_settings)
+    window, review, prompts = make_window(qtbot, ui_settings)
     window.session.add_files([release, reports[0]], official=release)
     wait_result(qtbot, window, 1)
     bad = tmp_path / "bad.concord"
@@ -191,7 +176,7 @@ def test_damaged_session_file_is_refused_cleanly(qtbot: Any, ui_settings: QSetti
 def test_remove_and_replace_document_reanchor(qtbot: Any, ui_settings: QSettings,
                                               tmp_path: Path) -> None:
     release, reports = write_docs(tmp_path / "docs")
-    window, review, prompts = window_with(qtbot, ui_settings)
+    window, review, prompts = make_window(qtbot, ui_settings)
     window.session.add_files([release, *reports], official=release)
     wait_result(qtbot, window, 2)
     show_report(window, "report_a.txt")
@@ -271,7 +256,7 @@ def test_save_result_to_session_for_the_cli(qtbot: Any, ui_settings: QSettings,
     assert not list(tmp_path.glob(".other.concord*"))
     # The window opens it with the cached results (no comparison runs).
     compare = CountingCompare()
-    window, _, _ = window_with(qtbot, ui_settings, compare)
+    window, _, _ = make_window(qtbot, ui_settings, compare)
     open_initial(window, parse_args(["--session", str(out)]))  # concord --session cli.concord
     wait_result(qtbot, window, 2)
     assert window.windowTitle() == "cli.concord — Concord"
@@ -285,7 +270,7 @@ def test_save_result_to_session_for_the_cli(qtbot: Any, ui_settings: QSettings,
 def test_closing_an_unsaved_session_with_annotations_asks(qtbot: Any, ui_settings: QSettings,
                                                           tmp_path: Path) -> None:
     release, reports = write_docs(tmp_path / "docs")
-    window, review, prompts = window_with(qtbot, ui_settings)
+    window, review, prompts = make_window(qtbot, ui_settings)
     window.session.add_files([release, reports[0]], official=release)
     wait_result(qtbot, window, 1)
     show_report(window, "report_a.txt")
@@ -311,7 +296,7 @@ def test_closing_an_unsaved_session_with_annotations_asks(qtbot: Any, ui_setting
 def test_replace_document_from_the_file_menu(qtbot: Any, ui_settings: QSettings,
                                              tmp_path: Path) -> None:
     release, reports = write_docs(tmp_path / "docs")
-    window, review, prompts = window_with(qtbot, ui_settings)
+    window, review, prompts = make_window(qtbot, ui_settings)
     window.session.add_files([release, *reports], official=release)
     wait_result(qtbot, window, 2)
     show_report(window, "report_b.txt")
