@@ -26,7 +26,7 @@ def _print_pdf(
     should_cancel: Callable[[], bool] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> None:
-    from ui.pdf_printer import print_html_to_pdf
+    from ui.export.pdf_printer import print_html_to_pdf
 
     print_html_to_pdf(
         html,
@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    from ui.app import run_app
+    from ui.window.app import run_app
 
     return run_app(args)
 

@@ -21,10 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.compare import compare  # noqa: E402
-from core.jsonio import result_to_json  # noqa: E402
-from core.loaders import load_document  # noqa: E402
-from core.model import CompareOptions  # noqa: E402
+from core.compare import compare
+from core.documents import load_document
+from core.results import (
+    CompareOptions,
+    result_to_json,
+)
 
 SHARED = ROOT.parent / "shared"
 EVAL = SHARED / "eval" / "align_eval.py"

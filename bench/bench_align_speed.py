@@ -27,11 +27,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core import compare as compare_mod  # noqa: E402
-from core.compare import compare  # noqa: E402
-from core.document import Document  # noqa: E402
-from core.jsonio import document_from_text  # noqa: E402
-from core.loaders import load_document  # noqa: E402
+from core.compare import compare
+from core.compare import pipeline as compare_mod
+from core.documents import (
+    Document,
+    load_document,
+)
+from core.results.jsonio import document_from_text
 
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"

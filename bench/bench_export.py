@@ -29,19 +29,27 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_align_speed import synthetic  # noqa: E402
+from bench_align_speed import synthetic
 
-from core.anchoring import describe  # noqa: E402
-from core.annotation import Annotation  # noqa: E402
-from core.compare import compare  # noqa: E402
-from core.document import Span  # noqa: E402
-from core.jsonio import result_from_json, result_to_json  # noqa: E402
-from core.model import CompareResult  # noqa: E402
-from core.report import build_pack  # noqa: E402
-from core.report.docx import write_docx  # noqa: E402
-from core.report.html import render_html  # noqa: E402
-from core.report.jsonpack import pack_json, write_json  # noqa: E402
-from core.report.options import ExportOptions  # noqa: E402
+from core.anchoring import (
+    Annotation,
+    describe,
+)
+from core.compare import compare
+from core.documents import Span
+from core.report import (
+    ExportOptions,
+    build_pack,
+    pack_json,
+    render_html,
+    write_docx,
+    write_json,
+)
+from core.results import (
+    CompareResult,
+    result_to_json,
+)
+from core.results.jsonio import result_from_json
 
 
 def annotations(result: CompareResult, count: int) -> list[Annotation]:
@@ -75,7 +83,7 @@ def run(result: CompareResult, anns: list[Annotation], findings_only: bool, pdf:
     (folder / "p.html").write_text(html, encoding="utf-8")
     print(f"  {'HTML size':<22} {len(html.encode()) / 1e6:7.1f} MB")
     if pdf:
-        from ui.pdf_printer import print_html_to_pdf
+        from ui.export.pdf_printer import print_html_to_pdf
 
         pages = timed("print PDF (Qt)", lambda: print_html_to_pdf(html, str(folder / "p.pdf")))
         print(f"  {'PDF pages':<22} {pages:7}")
@@ -127,9 +135,9 @@ def window_stall(result: CompareResult, anns: list[Annotation]) -> int:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ui.export_runner import ExportController, ExportOutcome, ExportRequest
-    from ui.qt_fixes import guard_refcount_leaks
-    from ui.tasks import TaskRunner
+    from ui.export.runner import ExportController, ExportOutcome, ExportRequest
+    from ui.style.qt_fixes import guard_refcount_leaks
+    from ui.workers.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication([])  # noqa: F841  (kept alive for the run)
     guard_refcount_leaks()

@@ -27,9 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.align_score import PARAMS, Params, Weights, combine, score_pair  # noqa: E402
-from core.align_text import analyse  # noqa: E402
-from core.model import CompareOptions  # noqa: E402
+from core.align.score import PARAMS, Params, Weights, combine, score_pair
+from core.align.text import analyse
+from core.results import CompareOptions
 
 MSRP = ROOT.parent / "shared" / "corpus" / "msrp"
 

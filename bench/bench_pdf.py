@@ -73,7 +73,7 @@ def pdfium_text(data: bytes) -> int:
 
 
 def concord_load(data: bytes) -> int:
-    from core.loaders import pdf
+    from core.documents.loaders import pdf
 
     doc = pdf.load(data, "bench.pdf", "0" * 64)
     return int(doc.meta("pages"))

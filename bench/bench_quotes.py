@@ -25,12 +25,14 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.document import DocFormat, Document  # noqa: E402
-from core.figures import judge_figures  # noqa: E402
-from core.loaders.builder import TextBuilder  # noqa: E402
-from core.model import Figure, Link, Quote, Sentence  # noqa: E402
-from core.quotes import judge_quotes  # noqa: E402
-from core.quotes_match import fallback_sentences  # noqa: E402
+from core.documents import DocFormat, Document
+from core.documents.loaders.builder import TextBuilder
+from core.judge import (
+    judge_figures,
+    judge_quotes,
+)
+from core.judge.quote_match import fallback_sentences
+from core.results import Figure, Link, Quote, Sentence
 
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
@@ -47,8 +49,8 @@ def _eval_module() -> ModuleType:
 
 def load(path: Path) -> Document:
     try:
-        import core.loaders.txt  # noqa: F401  (written in parallel; may not exist yet)
-        from core.loaders import load_document
+        import core.documents.loaders.txt  # noqa: F401  (written in parallel; may not exist yet)
+        from core.documents import load_document
 
         return load_document(path)
     except ImportError:

@@ -31,8 +31,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
 
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 TARGET_MS = 50.0
@@ -157,10 +157,10 @@ class StallMeter:
 
 
 def run(reports: int, release_words: int, folder: Path, without_review: bool = False) -> int:
-    import ui.main_window
-    from ui.main_window import MainWindow
-    from ui.qt_fixes import guard_refcount_leaks
-    from ui.session_state import AppContext
+    import ui.window.main_window
+    from ui.session.state import AppContext
+    from ui.style.qt_fixes import guard_refcount_leaks
+    from ui.window.main_window import MainWindow
 
     guard_refcount_leaks()  # as run_app does
     if without_review:
@@ -168,7 +168,7 @@ def run(reports: int, release_words: int, folder: Path, without_review: bool = F
         def no_review(window: object) -> None:
             return None
 
-        setattr(ui.main_window, "install_review", no_review)  # noqa: B010
+        setattr(ui.window.main_window, "install_review", no_review)  # noqa: B010
 
     t0 = time.perf_counter()
     release, report_paths = make_scale_case(folder, reports, release_words)
@@ -243,7 +243,7 @@ def run(reports: int, release_words: int, folder: Path, without_review: bool = F
         if sessions is None:  # --without-review
             finish()
             return
-        from ui.session_saving import save_as_in_background
+        from ui.session.saving import save_as_in_background
 
         phase("save")
         sessions.savedAs.connect(lambda _path: QTimer.singleShot(500, lambda: reopen(sessions)))

@@ -26,9 +26,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from core.compare import compare  # noqa: E402
-from core.document import Document  # noqa: E402
-from core.loaders import load_document  # noqa: E402
+from core.compare import compare
+from core.documents import (
+    Document,
+    load_document,
+)
 
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 SAMPLES = ROOT / "sample_docs"
@@ -84,9 +86,7 @@ def record(path: Path, scale_reports: int) -> int:
 
 
 def check(path: Path) -> int:
-    from core.figures import judge_figures
-    from core.judge_context import prepare_judges
-    from core.quotes import judge_quotes
+    from core.judge import judge_figures, judge_quotes, prepare_judges
 
     data = pickle.loads(path.read_bytes())
     failures = 0

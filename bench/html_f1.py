@@ -92,8 +92,7 @@ def score(
 
 
 def concord_text(url: str, path: Path) -> str:
-    from core.errors import LoadError
-    from core.loaders import load_bytes
+    from core.documents import LoadError, load_bytes
 
     try:
         return load_bytes(path.read_bytes(), str(path)).text
@@ -102,8 +101,7 @@ def concord_text(url: str, path: Path) -> str:
 
 
 def concord_text_without_furniture(url: str, path: Path) -> str:
-    from core.errors import LoadError
-    from core.loaders import load_bytes
+    from core.documents import LoadError, load_bytes
 
     try:
         doc = load_bytes(path.read_bytes(), str(path))

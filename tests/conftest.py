@@ -18,7 +18,7 @@ def pytest_configure(config: pytest.Config) -> None:
     # As the app does at start-up (ui/qt_fixes.py): PySide6 6.12.0 leaks a reference to True
     # on every Python emit, and a long test session would otherwise abort in bool_dealloc.
     try:
-        from ui.qt_fixes import guard_refcount_leaks
+        from ui.style.qt_fixes import guard_refcount_leaks
     except ImportError:  # Qt not installed: core tests still run
         return
     guard_refcount_leaks()

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[1]
 FORBIDDEN = ("PySide6", "shiboken6", "qtawesome", "qtpy", "ui")
 
 

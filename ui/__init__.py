@@ -1,1 +1,7 @@
-"""Concord's Qt layer: a thin adapter over ``core/``. May import PySide6 and qtawesome."""
+"""Concord's window: a thin PySide6 layer over ``core/``, in packages by what they show.
+
+    style ← workers ← session ← review ← annotations ← export ← window
+
+(an arrow points from the package imported to the one importing it; ``tests/test_architecture.py``
+checks the directions). Everything computed comes from ``core``; widgets only adapt its results.
+"""

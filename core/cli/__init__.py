@@ -1,68 +1,24 @@
-"""Command-line interface: ``python main.py extract|compare|batch|export ...``.
+"""The command line: ``concord extract|compare|batch|export ...``.
 
-Each subcommand lives in its own module exposing ``register(subparsers)``; ``run(argv)`` parses,
-dispatches and turns every ``LoadError`` (and any other expected failure) into one line on stderr
-and a non-zero exit code: never a traceback. Must not import Qt or ``ui/``; a PDF printer that
-needs Qt is handed in by ``main.py`` through ``Services``.
+``run(argv, services)`` parses, dispatches to one subcommand module (``extract``, ``compare``
+with ``batch``, ``export``) and turns every expected failure into one line on stderr and a
+non-zero exit code, never a traceback. ``Services`` carries what only ``main.py`` can give (the
+Qt PDF printer). ``write_exports`` writes the evidence pack in the formats asked for; the
+window's export uses it too. The top package: it may import every other ``core`` package.
+Must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations
 
-import argparse
-import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from core.cli.common import CliError, Services
+from core.cli.export import requested, write_exports
+from core.cli.main import SUBCOMMANDS, run
 
-from core.errors import LoadError
-from core.store import SessionError
-
-SUBCOMMANDS = ("extract", "compare", "batch", "export")
-
-
-class CliError(Exception):
-    """A user-facing command-line failure; its message is printed as one line."""
-
-
-@dataclass
-class Services:
-    """Things the CLI needs from outside ``core/`` (injected by ``main.py``)."""
-
-    #: ``print_pdf(html, out_path, title)`` renders report HTML to PDF, or None if unavailable.
-    print_pdf: Callable[..., None] | None = None
-    extras: dict[str, object] = field(default_factory=dict)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    from core.cli import compare, export, extract
-
-    parser = argparse.ArgumentParser(
-        prog="concord",
-        description="Compare an official release with press reports about it.",
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-    for module in (extract, compare, export):
-        module.register(sub)
-    return parser
-
-
-def run(argv: Sequence[str], services: Services | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(list(argv))
-    args.services = services or Services()
-    try:
-        code: int = args.handler(args)
-        return code
-    except (LoadError, CliError, SessionError) as exc:
-        print(f"concord: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("concord: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
-    except OSError as exc:
-        print(f"concord: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
-        return 2
-    except Exception as exc:  # a bug, not bad input: still one line, never a traceback
-        print(f"concord: internal error ({type(exc).__name__}: {exc})", file=sys.stderr)
-        return 3
+__all__ = [
+    "SUBCOMMANDS",
+    "CliError",
+    "Services",
+    "requested",
+    "run",
+    "write_exports",
+]

@@ -16,13 +16,18 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
 
-from core.cli import CliError
+from core.cli.common import CliError
 from core.compare import PreparedRelease, check_document, compare, compare_one, prepare_release
-from core.document import Document
-from core.errors import LoadError
-from core.jsonio import comparison_to_json, document_to_json, result_to_json
-from core.loaders import load_document
-from core.model import CompareOptions, CompareResult, Comparison, RunState
+from core.documents import Document, LoadError, load_document
+from core.results import (
+    CompareOptions,
+    CompareResult,
+    Comparison,
+    RunState,
+    comparison_to_json,
+    document_to_json,
+    result_to_json,
+)
 
 #: Prepared releases kept by ``batch`` (manifests usually group lines by release).
 RELEASE_CACHE_SIZE = 4
@@ -88,7 +93,7 @@ def handle_compare(args: argparse.Namespace) -> int:
         out.write_text(json.dumps(result_to_json(result), ensure_ascii=False), encoding="utf-8")
         print(f"\nwrote {out}")
     if args.session:
-        from core.session_io import save_result_to_session
+        from core.store import save_result_to_session
 
         save_result_to_session(result, args.session)
         print(f"wrote {args.session}")

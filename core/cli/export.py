@@ -19,27 +19,20 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from core.annotation import Annotation
-from core.cli import CliError
+from core.anchoring import Annotation
+from core.cli.common import CliError
 from core.compare import CompareCancelled, compare_one, prepare_release
-from core.model import (
-    CompareOptions,
-    CompareResult,
-    Comparison,
-    Progress,
-    RunState,
-    ShouldCancel,
-    never_cancel,
-    no_progress,
-)
-from core.report import ExportCancelled, build_pack
-from core.report.options import (
+from core.documents import Progress, ShouldCancel, never_cancel, no_progress
+from core.report import (
     PAGE_SIZES,
+    ExportCancelled,
     ExportError,
     ExportOptions,
+    build_pack,
     select,
     split_list,
 )
+from core.results import CompareOptions, CompareResult, Comparison, RunState
 
 FORMATS = ("html", "pdf", "docx", "json")
 
@@ -145,7 +138,7 @@ def write_exports(
         tmp = _temp_for(path)
         try:
             if fmt in ("html", "pdf") and html is None:
-                from core.report.html import render_html
+                from core.report import render_html
 
                 html = render_html(pack, should_cancel, progress)
             if fmt == "html":
@@ -156,11 +149,11 @@ def write_exports(
                 _print_pdf(args_like, html, tmp, pack.header, options.page_size,
                            should_cancel, progress)
             elif fmt == "docx":
-                from core.report.docx import write_docx
+                from core.report import write_docx
 
                 write_docx(pack, tmp, should_cancel, progress)
             else:
-                from core.report.jsonpack import pack_json, write_json
+                from core.report import pack_json, write_json
 
                 write_json(pack_json(chosen, annotations, session_name, when, options,
                                      namespace=namespace), tmp)
@@ -204,9 +197,7 @@ def _compare_options(session: Any) -> CompareOptions:
 
 
 def _engine_version(session: Any) -> str | None:
-    from core import compare as engine
-
-    version = getattr(engine, "ENGINE_VERSION", None) or session.setting("engine_version")
+    version = session.setting("engine_version")
     return None if version is None else str(version)
 
 

@@ -10,8 +10,7 @@ import json
 import sys
 from typing import Any
 
-from core.document import Document
-from core.loaders import DEFAULT_MAX_BYTES, load_document
+from core.documents import DEFAULT_MAX_BYTES, Document, load_document
 
 
 def register(sub: Any) -> None:

@@ -20,8 +20,8 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from core.model import DiffOp, Progress, ShouldCancel, never_cancel, no_progress
-from core.report import (
+from core.documents import Progress, ShouldCancel, never_cancel, no_progress
+from core.report.pack import (
     COLORS,
     LEGEND,
     MATRIX_GRID_MAX,
@@ -37,6 +37,7 @@ from core.report import (
     pct,
     scorecard_cells,
 )
+from core.results import DiffOp
 
 _PAGE_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}
 _MUTED = RGBColor(0x5F, 0x66, 0x70)

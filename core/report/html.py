@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from html import escape
 
-from core.model import DiffOp, DiffPiece, Progress, ShouldCancel, never_cancel, no_progress
-from core.report import (
+from core.documents import Progress, ShouldCancel, never_cancel, no_progress
+from core.report.pack import (
     COLORS,
     LEGEND,
     MATRIX_GRID_MAX,
@@ -30,6 +30,7 @@ from core.report import (
     pct,
     scorecard_cells,
 )
+from core.results import DiffOp, DiffPiece
 
 #: Reports per coverage-matrix table, so each column stays wide enough to read on A4.
 MATRIX_CHUNK = 16

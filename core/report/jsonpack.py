@@ -15,11 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from core.annotation import Annotation
-from core.jsonio import result_to_json
-from core.model import CompareResult
+from core.anchoring import Annotation, export_collection
 from core.report.options import ExportOptions
-from core.webanno import export_collection
+from core.results import CompareResult, result_to_json
 
 
 def pack_json(

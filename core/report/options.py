@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from core.annotation import Annotation
-from core.model import CompareResult
+from core.anchoring import Annotation
+from core.results import CompareResult
 
 PAGE_SIZES = ("a4", "letter")
 

@@ -1,0 +1,23 @@
+"""Alignment: which report passages come from which release passages, and the words that changed.
+
+``segment`` cuts a document into ``Sentence`` units (sentences, headings, list items; furniture
+marked); ``ReleaseIndex`` indexes the release once; ``align_report`` links each report sentence
+to at most a few release sentences (verbatim or paraphrase, moved or in order) with the
+evidence that decided it (``score.py`` the features, ``text.py`` tokens, stems and rarity);
+``word_diff`` gives the word-level diff of a linked pair (diff-match-patch on word tokens).
+Depends on ``documents`` and ``results``. Must not import Qt or ``ui/``.
+"""
+
+from __future__ import annotations
+
+from core.align.aligner import ReleaseIndex, align_report
+from core.align.segment import segment
+from core.align.worddiff import tokenize, word_diff
+
+__all__ = [
+    "ReleaseIndex",
+    "align_report",
+    "segment",
+    "tokenize",
+    "word_diff",
+]

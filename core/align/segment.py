@@ -1,0 +1,221 @@
+"""Split a document's text into sentence units with exact character offsets.
+
+A unit is a sentence, a heading, a caption or a list item; units never cross a paragraph break
+and carry no surrounding whitespace. Abbreviations, initials, decimals and closing quotes after a
+full stop are handled; a line with no punctuation at all is cut at a hard maximum length so no
+unit is unbounded. Standard library only; must not import Qt or ``ui/``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from core.documents import Span
+from core.results import Sentence
+
+#: No unit is longer than this many characters; longer runs are cut at whitespace.
+MAX_UNIT_CHARS = 600
+#: A line shorter than this with no end punctuation is a heading/caption of its own.
+SHORT_LINE_CHARS = 90
+
+# Never end a sentence: titles and forms that precede a name or a number.
+_NEVER_BREAK = frozenset(
+    """
+    mr mrs ms mx dr prof st rev sen gen col capt lt sgt gov rep hon mt no nos fig figs vs cf
+    eg ie e.g i.e approx jan feb mar apr jun jul aug sep sept oct nov dec dept est ref vol pp
+    p cllr rt
+    """.split()  # noqa: SIM905
+)
+# End a sentence only when the next word is capitalised ("... etc. The", but "etc. and").
+_BREAK_IF_CAPITAL = frozenset(
+    """
+    etc a.m p.m am pm ltd inc co plc corp jr sr
+    """.split()  # noqa: SIM905
+)
+# Country-style initialisms end a sentence only before a word that usually starts one.
+_INITIALISMS = frozenset(
+    """
+    u.k u.s u.n e.u u.s.a n.h.s
+    """.split()  # noqa: SIM905
+)
+_SENTENCE_STARTERS = frozenset(
+    """
+    the a an he she it they we i this that these those there but and so yet however in on at
+    for if when while after before as his her its their our mr mrs ms dr
+    """.split()  # noqa: SIM905
+)
+
+_FUNCTION_WORDS = frozenset(
+    """
+    a an the of to in on at by for from with and or but as than that which who whose under
+    over into onto about between including
+    """.split()  # noqa: SIM905
+)
+_END = re.compile(r"[.!?…]+[\"'’”)\]]*(?=\s|$)")
+_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+_BULLET = re.compile(r"^\s*(?:[-*•▪◦–—]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
+_LINE = re.compile(r"[^\n]+")
+_TERMINAL = re.compile(r"[.!?…:;][\"'’”)\]]*\s*$")
+
+
+def segment(
+    text: str, paragraphs: Sequence[Span], furniture: Sequence[Span] = ()
+) -> tuple[Sentence, ...]:
+    """Sentence units of ``text``, in order; ``paragraphs`` bound them, ``furniture`` marks them."""
+    out: list[Sentence] = []
+    for p_index, para in enumerate(paragraphs):
+        for start, end in _paragraph_units(text, para.start, para.end):
+            span = Span(start, end)
+            out.append(Sentence(span, p_index, _in_furniture(span, furniture)))
+    return tuple(out)
+
+
+def _in_furniture(span: Span, furniture: Sequence[Span]) -> bool:
+    if not furniture:
+        return False
+    inside = sum(max(0, min(span.end, f.end) - max(span.start, f.start)) for f in furniture)
+    return inside * 2 >= len(span)
+
+
+def _paragraph_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Units of one paragraph: blocks of lines first, then sentences inside each block."""
+    units: list[tuple[int, int]] = []
+    for b_start, b_end in _blocks(text, start, end):
+        for s, e in _sentences(text, b_start, b_end):
+            units.extend(_cap(text, s, e))
+    return units
+
+
+def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Group a paragraph's lines: wrapped lines join, short unpunctuated lines stand alone.
+
+    A line ending in sentence punctuation ends its block too, because a line break after a full
+    stop is a stronger boundary than any heuristic inside a line.
+    """
+    blocks: list[tuple[int, int]] = []
+    cur: tuple[int, int] | None = None
+    lines = [m for m in _LINE.finditer(text, start, end) if m.group(0).strip()]
+    longest = max((len(m.group(0).strip()) for m in lines), default=0)
+    for i, m in enumerate(lines):
+        ls, le = m.start(), m.end()
+        line = m.group(0)
+        terminal = bool(_TERMINAL.search(line))
+        # A following line that starts in lower case continues this one (wrapped text).
+        nxt = lines[i + 1].group(0) if i + 1 < len(lines) else ""
+        heading = (
+            not terminal
+            and len(line.strip()) < SHORT_LINE_CHARS
+            and not _continues(line, nxt, longest)
+        )
+        if heading or _BULLET.match(line):
+            if cur is not None:
+                blocks.append(cur)
+                cur = None
+            if heading:
+                blocks.append((ls, le))
+                continue
+        cur = (cur[0], le) if cur is not None else (ls, le)
+        if terminal:
+            blocks.append(cur)
+            cur = None
+    if cur is not None:
+        blocks.append(cur)
+    return blocks
+
+
+def _continues(line: str, nxt: str, longest: int) -> bool:
+    """Whether an unpunctuated ``line`` is wrapped text that goes on in ``nxt``.
+
+    It does when it ends mid-phrase (comma, dash, a function word), when the next line starts in
+    lower case or with a digit, or when it is nearly as long as the paragraph's longest line
+    (a PDF column wraps at a fixed width; a heading is visibly shorter).
+    """
+    if not nxt:
+        return False
+    stripped = line.rstrip()
+    if stripped.endswith((",", "-", "–", "—", "(", "&")):
+        return True
+    if stripped.rsplit(" ", 1)[-1].lower() in _FUNCTION_WORDS:
+        return True
+    head = nxt.lstrip()[:1]
+    if head.islower() or head.isdigit():
+        return True
+    return len(stripped) >= 0.8 * longest and len(stripped) >= 40
+
+
+def _is_boundary(text: str, dot_start: int, match_end: int, block_end: int) -> bool:
+    """Whether the end mark starting at ``dot_start`` really ends a sentence."""
+    nxt = _next_word(text, match_end, block_end)
+    if not nxt:
+        return True
+    mark = text[dot_start]
+    if mark in "!?…":
+        return not nxt[0].islower()
+    if nxt[0].islower():
+        return False
+    if text[dot_start:match_end] != ".":
+        return True  # '."' or '.)' closes something: a real end
+    m = _WORD_BEFORE.search(text, max(0, dot_start - 20), dot_start + 1)
+    if not m:
+        return True
+    word = m.group(1).lower()
+    if word in _NEVER_BREAK:
+        return False
+    if len(word) == 1 and word.isalpha() and text[m.start(1)].isupper():
+        return False  # an initial: "J. Smith"
+    if word in _BREAK_IF_CAPITAL:
+        return nxt[0].isupper()
+    if word in _INITIALISMS:
+        return nxt.lower().strip("\"'‘“(") in _SENTENCE_STARTERS
+    return not nxt[0].isdigit() or word.isdigit()
+
+
+def _next_word(text: str, pos: int, limit: int) -> str:
+    while pos < limit and text[pos].isspace():
+        pos += 1
+    end = pos
+    while end < limit and not text[end].isspace():
+        end += 1
+    word = text[pos:end].lstrip("\"'‘“(")
+    return word
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    cur = start
+    for m in _END.finditer(text, start, end):
+        if m.end() - cur < 2 or not _is_boundary(text, m.start(), m.end(), end):
+            continue
+        out.append((cur, m.end()))
+        cur = m.end()
+    out.append((cur, end))
+    trimmed = []
+    for s, e in out:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def _cap(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a unit longer than ``MAX_UNIT_CHARS`` at whitespace (or hard, if it has none)."""
+    out = []
+    while end - start > MAX_UNIT_CHARS:
+        limit = start + MAX_UNIT_CHARS
+        cut = text.rfind(" ", start + MAX_UNIT_CHARS // 2, limit)
+        if cut <= start:
+            cut = limit
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        out.append((start, piece_end))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append((start, end))
+    return out

@@ -1,0 +1,28 @@
+"""Comparing: one release against its reports, from documents to a ``CompareResult``.
+
+``compare(documents)`` checks the documents, prepares the release once (``prepare_release``:
+segmentation, alignment index, judging context) and runs each report through ``compare_one``:
+alignment, word diffs, additions and omissions, quotes, figures and statistics. Takes
+``should_cancel`` and ``progress``; a cancelled run returns what it finished. Depends on
+``documents``, ``results``, ``align`` and ``judge``. Must not import Qt or ``ui/``.
+"""
+
+from __future__ import annotations
+
+from core.compare.pipeline import (
+    CompareCancelled,
+    PreparedRelease,
+    check_document,
+    compare,
+    compare_one,
+    prepare_release,
+)
+
+__all__ = [
+    "CompareCancelled",
+    "PreparedRelease",
+    "check_document",
+    "compare",
+    "compare_one",
+    "prepare_release",
+]

@@ -1,0 +1,264 @@
+"""Compare one release with press reports: links, additions, omissions, quotes, figures, stats.
+
+``compare`` is the engine's entry point for the window and the CLI. The release is segmented and
+indexed once (``prepare_release``), for alignment and for quote and figure judging alike, and
+reused for every report (``compare_one``), so the cost is linear in the number of reports.
+Cancellation is polled between and inside reports; a cancelled run returns the comparisons
+finished so far with state CANCELLED. Pure Python; must not import Qt or ``ui/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from core.align import ReleaseIndex, align_report, segment, word_diff
+from core.documents import (
+    Document,
+    LoadError,
+    LoadErrorKind,
+    Progress,
+    ShouldCancel,
+    Span,
+    never_cancel,
+    no_progress,
+)
+from core.judge import JudgeContext, prepare_judges
+from core.results import (
+    CompareOptions,
+    CompareResult,
+    Comparison,
+    Figure,
+    FigureVerdict,
+    Link,
+    LinkKind,
+    Quote,
+    QuoteVerdict,
+    ReportStats,
+    RunState,
+    Sentence,
+)
+
+DEFAULT_OPTIONS = CompareOptions()
+
+
+class CompareCancelled(Exception):
+    """Raised inside a comparison when ``should_cancel()`` turned True."""
+
+
+@dataclass(frozen=True)
+class PreparedRelease:
+    """The release segmented and indexed once, reusable for any number of reports."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    index: ReleaseIndex
+    #: The release side of quote and figure judging (built here when not given).
+    judges: JudgeContext | None = None
+
+
+def check_document(doc: Document, options: CompareOptions) -> None:
+    """Refuse a document that cannot be compared, with one clear line naming it."""
+    if not doc.text.strip():
+        raise LoadError(LoadErrorKind.EMPTY, doc.path, "the document contains no text to compare")
+    if len(doc.text) > options.max_chars:
+        raise LoadError(
+            LoadErrorKind.TOO_LARGE,
+            doc.path,
+            f"the text is too long to compare ({len(doc.text):,} characters; "
+            f"the limit is {options.max_chars:,})",
+        )
+
+
+def sentences_of(doc: Document) -> tuple[Sentence, ...]:
+    return segment(doc.text, doc.paragraphs or (Span(0, len(doc.text)),), doc.furniture)
+
+
+def prepare_release(
+    official: Document, options: CompareOptions = DEFAULT_OPTIONS
+) -> PreparedRelease:
+    check_document(official, options)
+    sentences = sentences_of(official)
+    return PreparedRelease(
+        official,
+        sentences,
+        ReleaseIndex.build(official, sentences),
+        prepare_judges(official, sentences),
+    )
+
+
+def compare(
+    official: Document,
+    reports: Sequence[Document],
+    options: CompareOptions = DEFAULT_OPTIONS,
+    should_cancel: ShouldCancel = never_cancel,
+    progress: Progress = no_progress,
+) -> CompareResult:
+    """Compare ``official`` with each report; ``comparisons[i]`` is about ``reports[i]``."""
+    for doc in (official, *reports):
+        check_document(doc, options)
+    documents = (official, *reports)
+    total = len(reports)
+    progress(0, total, "Reading the release")
+    prepared = prepare_release(official, options)
+    done: list[Comparison] = []
+    for i, report in enumerate(reports):
+        if should_cancel():
+            return CompareResult(documents, tuple(done), RunState.CANCELLED)
+        progress(i, total, f"Comparing {report.name}")
+        try:
+            done.append(compare_one(prepared, report, i + 1, options, should_cancel))
+        except CompareCancelled:
+            return CompareResult(documents, tuple(done), RunState.CANCELLED)
+    progress(total, total, "Done")
+    return CompareResult(documents, tuple(done), RunState.COMPLETED)
+
+
+def compare_one(
+    prepared: PreparedRelease,
+    report: Document,
+    report_index: int,
+    options: CompareOptions = DEFAULT_OPTIONS,
+    should_cancel: ShouldCancel = never_cancel,
+) -> Comparison:
+    """One report against a prepared release; raises ``CompareCancelled`` when cancelled."""
+    check_document(report, options)
+    official = prepared.document
+    r_sents = sentences_of(report)
+    links = align_report(prepared.index, report, r_sents, options, should_cancel)
+    if links is None:
+        raise CompareCancelled()
+    links = _with_diffs(official, report, links, options, should_cancel)
+    judges = prepared.judges
+    if judges is None:  # a PreparedRelease built by hand, without the judges' side
+        judges = prepare_judges(official, prepared.sentences)
+    quotes: tuple[Quote, ...] = _judge_quotes(
+        official, report, links, prepared.sentences, options, should_cancel, prepared=judges
+    )
+    if should_cancel():
+        raise CompareCancelled()
+    figures: tuple[Figure, ...] = _judge_figures(
+        official, report, links, prepared.sentences, r_sents, prepared=judges
+    )
+    added = _runs(r_sents, {link.report for link in links})
+    omitted = _runs(prepared.sentences, {link.official for link in links})
+    stats = _stats(prepared.sentences, r_sents, links, quotes, figures, len(added), len(omitted))
+    return Comparison(
+        official_index=0,
+        report_index=report_index,
+        links=links,
+        added=added,
+        omitted=omitted,
+        quotes=quotes,
+        figures=figures,
+        stats=stats,
+        official_sentences=prepared.sentences,
+        report_sentences=r_sents,
+    )
+
+
+def _with_diffs(
+    official: Document,
+    report: Document,
+    links: Sequence[Link],
+    options: CompareOptions,
+    should_cancel: ShouldCancel,
+) -> tuple[Link, ...]:
+    out = []
+    for i, link in enumerate(links):
+        if i % 16 == 0 and should_cancel():
+            raise CompareCancelled()
+        o_text = official.text[link.official.start : link.official.end]
+        r_text = report.text[link.report.start : link.report.end]
+        out.append(replace(link, diff=word_diff(o_text, r_text, options.diff_timeout)))
+    return tuple(out)
+
+
+def _runs(sentences: Sequence[Sentence], linked: set[Span]) -> tuple[Span, ...]:
+    """Runs of non-furniture sentences that no link touches, one paragraph at most each.
+
+    Furniture and paragraph breaks end a run: a reviewer judges an addition or omission passage
+    by passage, and one finding spanning a whole unrelated article says nothing.
+    """
+    runs: list[Span] = []
+    start = end = -1
+    paragraph = -1
+    for s in sentences:
+        # Links are made of whole sentence spans, so membership is exact and O(1).
+        if s.furniture or s.span in linked or (start >= 0 and s.paragraph != paragraph):
+            if start >= 0:
+                runs.append(Span(start, end))
+            start = -1
+            if s.furniture or s.span in linked:
+                continue
+        if start < 0:
+            start = s.span.start
+            paragraph = s.paragraph
+        end = s.span.end
+    if start >= 0:
+        runs.append(Span(start, end))
+    return tuple(runs)
+
+
+def _covered_chars(sentences: Sequence[Sentence], spans: set[Span]) -> tuple[int, int]:
+    """(characters of non-furniture sentences touched by ``spans``, all non-furniture chars)."""
+    total = hit = 0
+    for s in sentences:
+        if s.furniture:
+            continue
+        total += len(s.span)
+        if s.span in spans:
+            hit += len(s.span)
+    return hit, total
+
+
+def _stats(
+    o_sents: Sequence[Sentence],
+    r_sents: Sequence[Sentence],
+    links: Sequence[Link],
+    quotes: Sequence[Quote],
+    figures: Sequence[Figure],
+    additions: int,
+    omissions: int,
+) -> ReportStats:
+    o_hit, o_total = _covered_chars(o_sents, {x.official for x in links})
+    r_hit, r_total = _covered_chars(r_sents, {x.report for x in links})
+    v_hit, _ = _covered_chars(r_sents, {x.report for x in links if x.kind is LinkKind.VERBATIM})
+    return ReportStats(
+        release_coverage=round(o_hit / o_total, 4) if o_total else 0.0,
+        derived_share=round(r_hit / r_total, 4) if r_total else 0.0,
+        verbatim_share=round(v_hit / r_total, 4) if r_total else 0.0,
+        altered_quotes=sum(1 for q in quotes if q.verdict is QuoteVerdict.ALTERED),
+        changed_figures=sum(1 for f in figures if f.verdict is FigureVerdict.CHANGED),
+        additions=additions,
+        omissions=omissions,
+    )
+
+
+def _judge_quotes(
+    official: Document,
+    report: Document,
+    links: Sequence[Link],
+    o_sents: Sequence[Sentence],
+    options: CompareOptions,
+    should_cancel: ShouldCancel,
+    prepared: JudgeContext | None = None,
+) -> tuple[Quote, ...]:
+    from core.judge import judge_quotes
+
+    return judge_quotes(
+        official, report, links, o_sents, options, should_cancel, prepared=prepared
+    )
+
+
+def _judge_figures(
+    official: Document,
+    report: Document,
+    links: Sequence[Link],
+    o_sents: Sequence[Sentence],
+    r_sents: Sequence[Sentence],
+    prepared: JudgeContext | None = None,
+) -> tuple[Figure, ...]:
+    from core.judge import judge_figures
+
+    return judge_figures(official, report, links, o_sents, r_sents, prepared=prepared)

@@ -1,0 +1,34 @@
+"""Documents: a file (PDF, DOCX, HTML, TXT) made into one immutable ``Document`` or a LoadError.
+
+The bottom package: it imports nothing else from ``core``. ``load_document(path)`` and
+``load_bytes(data, name)`` check size and type, hash the bytes (SHA-256) and hand them to the
+format's loader (``loaders/``), which gives the comparison text, paragraph spans, a source map
+(PDF page and box, DOCX/HTML paragraph, TXT line), title, metadata and page-furniture spans
+(``furniture.py``: navigation, bylines, share bars). Every failure is one ``LoadError`` whose
+``str()`` is the line a user sees (``LoadErrorKind`` says why). The cancel and progress
+callables that every long core function takes (``ShouldCancel``, ``Progress``) live here too, as
+loading is the first such task. Must not import Qt or ``ui/``.
+"""
+
+from __future__ import annotations
+
+from core.documents.errors import LoadError, LoadErrorKind
+from core.documents.loaders import DEFAULT_MAX_BYTES, SUPPORTED_PATTERNS, load_bytes, load_document
+from core.documents.model import DocFormat, Document, Span
+from core.documents.progress import Progress, ShouldCancel, never_cancel, no_progress
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "SUPPORTED_PATTERNS",
+    "DocFormat",
+    "Document",
+    "LoadError",
+    "LoadErrorKind",
+    "Progress",
+    "ShouldCancel",
+    "Span",
+    "load_bytes",
+    "load_document",
+    "never_cancel",
+    "no_progress",
+]

@@ -1,0 +1,251 @@
+"""Plain-text loader: detect the encoding, normalise line endings, split paragraphs, find furniture.
+
+Encodings: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32) wins; BOM-less UTF-16 is recognised by
+its pattern of zero bytes; then strict UTF-8; then charset-normalizer for legacy code pages
+(cp1252 and friends). Binary junk gives ``LoadError(UNDECODABLE)``. Paragraphs are blocks between
+blank lines, except that a block of long unwrapped lines (text copied from a web page, one
+paragraph per line) gives one paragraph per line. Every source line gets its own ``SourceRef``
+with a 1-based ``line``. Must not import Qt or ``ui/``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from core.documents.errors import LoadError, LoadErrorKind
+from core.documents.furniture import find_furniture
+from core.documents.loaders.builder import TextBuilder
+from core.documents.model import DocFormat, Document, SourceRef
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+#: Control characters that never occur in real text (tab, newlines and form feed excluded).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: Lines longer than this are not hard-wrapped: the block is one paragraph per line.
+WRAP_WIDTH = 120
+_UNDECODABLE = (
+    "cannot tell the text encoding (the file looks binary, not text); "
+    "save it as UTF-8 text and try again"
+)
+
+
+def _bom_encoding(data: bytes) -> tuple[str, int] | None:
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, len(bom)
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when zero bytes sit in one byte position only (ASCII-ish UTF-16)."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2]
+    odd = sample[1::2]
+    even_zero = even.count(0) / len(even)
+    odd_zero = odd.count(0) / len(odd)
+    if odd_zero > 0.3 and even_zero < 0.05:
+        return "utf-16-le"
+    if even_zero > 0.3 and odd_zero < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def mostly_utf8(data: bytes, ratio: int = 10) -> str | None:
+    """UTF-8 text with a few damaged bytes (replaced), or None when it is not UTF-8 at all.
+
+    Accepted only when valid multi-byte characters far outnumber the bad bytes: a cp1252 file
+    has no valid multi-byte sequences, so its curly quotes never pass as damaged UTF-8.
+    ``ratio`` is how many good characters each bad byte needs (lower when UTF-8 is declared).
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    if bad <= max(3, len(text) // 1000) and good >= ratio * bad:
+        return text
+    return None
+
+
+def _looks_binary(text: str) -> bool:
+    if not text:
+        return False
+    bad = len(_CONTROL.findall(text[:65536]))
+    return bad > max(2, len(text[:65536]) // 100)
+
+
+def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
+    """``(text, encoding)`` for the bytes of a text file, or ``LoadError(UNDECODABLE)``."""
+    candidates: list[tuple[str, int]] = []
+    bom = _bom_encoding(data)
+    if bom:
+        candidates.append(bom)
+    else:
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            candidates.append((utf16, 0))
+        candidates.append(("utf-8", 0))
+    for encoding, skip in candidates:
+        try:
+            text = data[skip:].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text):
+            raise LoadError(LoadErrorKind.UNDECODABLE, path, _UNDECODABLE)
+        return text, encoding
+    if bom:
+        raise LoadError(
+            LoadErrorKind.UNDECODABLE,
+            path,
+            f"cannot tell the text encoding (it starts with a {bom[0].upper()} mark but does "
+            "not decode as such); save it as UTF-8 text and try again",
+        )
+    if data.count(0) > len(data) // 100:
+        raise LoadError(LoadErrorKind.UNDECODABLE, path, _UNDECODABLE)
+    damaged = mostly_utf8(data)
+    if damaged is not None and not _looks_binary(damaged):
+        return damaged, "utf-8"
+    return _decode_legacy(data, path)
+
+
+def _decode_legacy(data: bytes, path: str) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise LoadError(LoadErrorKind.UNDECODABLE, path, _UNDECODABLE)
+    encoding = best.encoding
+    # Short Western texts are often guessed as a sibling code page; cp1252 is by far the most
+    # common legacy encoding for English press text, so prefer it when it reads the same letters.
+    if encoding in ("latin_1", "iso8859_15", "cp1250", "mac_roman", "cp1254", "cp1257"):
+        try:
+            western = data.decode("cp1252")
+        except UnicodeDecodeError:
+            western = ""
+        if western and not _CONTROL.search(western) and not re.search("[\x80-\x9f]", western):
+            guess = str(best)
+            if encoding == "latin_1" or _letters(western) >= _letters(guess):
+                encoding = "cp1252"
+    text = data.decode(encoding, errors="replace")
+    if _looks_binary(text) or text.count("\ufffd") > max(2, len(text) // 100):
+        raise LoadError(LoadErrorKind.UNDECODABLE, path, _UNDECODABLE)
+    return text, encoding
+
+
+def _letters(text: str) -> int:
+    """How many characters are letters or common punctuation of Western European text."""
+    return sum(1 for ch in text if ch.isalpha() or ch in "’‘“”–—…£€ ")
+
+
+def normalise_newlines(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2029", "\n\n")
+    for separator in ("\u2028", "\x85", "\x0c"):
+        if separator in text:
+            text = text.replace(separator, "\n")
+    return text
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    """True for hard-wrapped prose: lines filled close to one width, none over ``WRAP_WIDTH``."""
+    if len(lines) < 2:
+        return False
+    width = max(len(line) for line in lines)
+    if width > WRAP_WIDTH or width < 40:
+        return False
+    full = sum(1 for line in lines[:-1] if len(line) >= 0.7 * width)
+    return full >= 0.75 * (len(lines) - 1)
+
+
+def split_paragraphs(text: str) -> list[list[tuple[int, str]]]:
+    """Paragraphs as lists of ``(line_number, line)``; line numbers are 1-based."""
+    blocks: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            current.append((number, line.strip()))
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    paragraphs: list[list[tuple[int, str]]] = []
+    for block in blocks:
+        if _is_wrapped([line for _, line in block]):
+            paragraphs.extend(_split_wrapped(block))
+        else:
+            paragraphs.extend([item] for item in block)
+    return paragraphs
+
+
+def _split_wrapped(block: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """A wrapped block still ends a paragraph after a short line that closes a sentence."""
+    width = max(len(line) for _, line in block)
+    out: list[list[tuple[int, str]]] = [[]]
+    for item in block:
+        out[-1].append(item)
+        line = item[1]
+        if len(line) < 0.6 * width and re.search(r"[.!?:\"”’)]\s*$", line):
+            out.append([])
+    return [p for p in out if p]
+
+
+def guess_title(lines: list[str], furniture_lines: set[int], path: str) -> str:
+    """The first non-furniture line that looks like a headline, else the start of the text."""
+    content = [line.strip() for i, line in enumerate(lines) if i not in furniture_lines]
+    content = [line for line in content if line]
+    for line in content[:5]:
+        words = len(line.split())
+        if 3 <= words <= 20 and len(line) <= 160 and not re.search(r"[.;,:]\s*$", line):
+            return line
+    if content:
+        first = content[0]
+        if len(first) <= 100:
+            return first
+        cut = first[:100].rsplit(" ", 1)[0]
+        return cut + "…"
+    return Path(path).stem
+
+
+def load(data: bytes, path: str, sha256: str) -> Document:
+    text, encoding = decode_bytes(data, path)
+    text = normalise_newlines(text).lstrip("\ufeff")
+    builder = TextBuilder()
+    for para in split_paragraphs(text):
+        body_parts: list[str] = []
+        pieces: list[tuple[int, int, SourceRef]] = []
+        pos = 0
+        for number, line in para:
+            if body_parts:
+                body_parts.append("\n")
+                pos += 1
+            body_parts.append(line)
+            pieces.append((pos, pos + len(line), SourceRef(0, 0, line=number)))
+            pos += len(line)
+        builder.add_paragraph("".join(body_parts), pieces=pieces)
+    draft = builder.build(title="", path=path, sha256=sha256, fmt=DocFormat.TXT)
+    furniture = find_furniture(draft.text, draft.paragraphs)
+    # The title is looked for near the top only; a paragraph counts as furniture when a
+    # furniture span covers its first character.
+    head = draft.paragraphs[:30]
+    first_lines = [draft.text[p.start : p.end].split("\n", 1)[0] for p in head]
+    furniture_first = {
+        i for i, p in enumerate(head) if any(f.start <= p.start < f.end for f in furniture)
+    }
+    title = guess_title(first_lines, furniture_first, path)
+    return builder.build(
+        title=title,
+        path=path,
+        sha256=sha256,
+        fmt=DocFormat.TXT,
+        metadata={"encoding": encoding},
+        furniture=furniture,
+    )

@@ -1,0 +1,180 @@
+"""Sentence segmentation: abbreviations, quotes, headings, lists, huge lines, offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.align import segment
+from core.align.segment import MAX_UNIT_CHARS
+from core.documents import Span
+from core.results.jsonio import document_from_text
+
+
+def units(text: str) -> list[str]:
+    doc = document_from_text(text)
+    out = segment(doc.text, doc.paragraphs, doc.furniture)
+    return [text[s.span.start : s.span.end] for s in out]
+
+
+CASES = [
+    (
+        "plain",
+        "One sentence. Another one! A third? Yes.",
+        ["One sentence.", "Another one!", "A third?", "Yes."],
+    ),
+    (
+        "titles",
+        "Mr Smith met Dr Jones. Mrs Brown and Prof. Green left.",
+        ["Mr Smith met Dr Jones.", "Mrs Brown and Prof. Green left."],
+    ),
+    (
+        "dotted titles",
+        "Mr. Smith met Dr. Jones at St. Paul's. They talked.",
+        ["Mr. Smith met Dr. Jones at St. Paul's.", "They talked."],
+    ),
+    (
+        "number abbreviation",
+        "He lives at No. 10 Downing Street. It is old.",
+        ["He lives at No. 10 Downing Street.", "It is old."],
+    ),
+    (
+        "initialism mid-sentence",
+        "The U.K. Government and the U.S. Congress agreed. Talks ended.",
+        ["The U.K. Government and the U.S. Congress agreed.", "Talks ended."],
+    ),
+    (
+        "initialism at end",
+        "She moved to the U.K. The move was quick.",
+        ["She moved to the U.K.", "The move was quick."],
+    ),
+    (
+        "e.g. and i.e.",
+        "Some fruit, e.g. apples, i.e. Braeburn, are sweet. Others not.",
+        ["Some fruit, e.g. apples, i.e. Braeburn, are sweet.", "Others not."],
+    ),
+    (
+        "etc then capital",
+        "Bring pens, paper etc. The exam starts soon.",
+        ["Bring pens, paper etc.", "The exam starts soon."],
+    ),
+    (
+        "etc then lowercase",
+        "Bring pens, paper etc. and a ruler.",
+        ["Bring pens, paper etc. and a ruler."],
+    ),
+    (
+        "times",
+        "We meet at 9 a.m. on Monday. Then lunch.",
+        ["We meet at 9 a.m. on Monday.", "Then lunch."],
+    ),
+    (
+        "initials",
+        "The report by J. K. Smith was long. It sold well.",
+        ["The report by J. K. Smith was long.", "It sold well."],
+    ),
+    (
+        "decimals",
+        "Growth was 3.5 per cent. Inflation was 2.1.",
+        ["Growth was 3.5 per cent.", "Inflation was 2.1."],
+    ),
+    (
+        "closing quote joins",
+        'He said: "It saves lives." Then he left.',
+        ['He said: "It saves lives."', "Then he left."],
+    ),
+    (
+        "curly closing quote",
+        "She said: “We will win.” Nobody agreed.",
+        ["She said: “We will win.”", "Nobody agreed."],
+    ),
+    (
+        "quote with comma continues",
+        '"Let me be clear," he said. "No money."',
+        ['"Let me be clear," he said.', '"No money."'],
+    ),
+    (
+        "heading line",
+        "Treaty signed today\nThe minister signed the treaty. It is binding.",
+        ["Treaty signed today", "The minister signed the treaty.", "It is binding."],
+    ),
+    (
+        "caption lines",
+        "Credit: PA Images\nA long sentence follows here with a full stop.",
+        ["Credit: PA Images", "A long sentence follows here with a full stop."],
+    ),
+    (
+        "list items",
+        "Measures:\n- raise the threshold\n- cut dependants\n1. review the list",
+        ["Measures:", "- raise the threshold", "- cut dependants", "1. review the list"],
+    ),
+    (
+        "paragraph break",
+        "First paragraph without stop\n\nSecond paragraph.",
+        ["First paragraph without stop", "Second paragraph."],
+    ),
+    (
+        "wrapped lines join",
+        "This sentence was wrapped by a PDF extractor at a fixed column width so it\n"
+        "continues on the next line. Then another.",
+        [
+            "This sentence was wrapped by a PDF extractor at a fixed column width so it\n"
+            "continues on the next line.",
+            "Then another.",
+        ],
+    ),
+    ("ellipsis", "He paused… Then spoke.", ["He paused…", "Then spoke."]),
+    (
+        "lowercase after stop",
+        "The figure was approx. ten thousand.",
+        ["The figure was approx. ten thousand."],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_segmentation_table(name: str, text: str, expected: list[str]) -> None:
+    assert units(text) == expected
+
+
+def test_offsets_are_exact_and_trimmed() -> None:
+    text = "  Leading space here.   Trailing space.  \n\n  Next para.  "
+    doc = document_from_text(text)
+    for s in segment(doc.text, doc.paragraphs):
+        piece = text[s.span.start : s.span.end]
+        assert piece == piece.strip() and piece
+
+
+def test_units_never_cross_paragraphs() -> None:
+    text = "Alpha beta gamma\n\ndelta epsilon. Zeta."
+    doc = document_from_text(text)
+    sents = segment(doc.text, doc.paragraphs)
+    for s in sents:
+        para = doc.paragraphs[s.paragraph]
+        assert para.start <= s.span.start and s.span.end <= para.end
+
+
+def test_huge_line_without_punctuation_is_capped() -> None:
+    text = " ".join(f"word{i}" for i in range(20_000))
+    got = units(text)
+    assert len(got) > 10
+    assert all(len(u) <= MAX_UNIT_CHARS for u in got)
+    assert " ".join(got) == text
+
+
+def test_huge_token_without_spaces_is_capped() -> None:
+    text = "x" * 5000
+    got = units(text)
+    assert "".join(got) == text and max(len(u) for u in got) <= MAX_UNIT_CHARS
+
+
+def test_furniture_marks_sentences() -> None:
+    text = "Real news sentence here.\n\nClick to comment"
+    doc = document_from_text(text)
+    furn = (doc.paragraphs[1],)
+    sents = segment(doc.text, doc.paragraphs, furn)
+    assert [s.furniture for s in sents] == [False, True]
+
+
+def test_empty_and_blank_paragraphs() -> None:
+    assert segment("", ()) == ()
+    assert segment("   ", (Span(0, 3),)) == ()

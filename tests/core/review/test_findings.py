@@ -1,0 +1,324 @@
+"""Findings: one comparison flattened into ordered, keyed findings; furniture left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.align import segment
+from core.documents import DocFormat, Document, Span
+from core.documents.model import SourceRef
+from core.results import (
+    CompareResult,
+    Comparison,
+    DiffOp,
+    DiffPiece,
+    Figure,
+    FigureVerdict,
+    Link,
+    LinkKind,
+    Quote,
+    QuoteVerdict,
+    ReportStats,
+    Sentence,
+)
+from core.review import (
+    Finding,
+    FindingKind,
+    Severity,
+    excerpt,
+    findings_for,
+    location,
+    word_changes,
+)
+
+RELEASE = (
+    "Treaty signed in Kigali\n\n"
+    "The Home Secretary signed a treaty in Kigali today. "
+    "The deal costs £140m over 5 years. "
+    "“This is a landmark moment for both countries,” said the minister. "
+    "Officials will meet again in spring.\n\n"
+    "Share this page"
+)
+REPORT = (
+    "Minister goes to Rwanda\n\n"
+    "The Home Secretary signed a treaty in Kigali on Tuesday. "
+    "The deal is said to cost £150m. "
+    "“This is a historic moment for both countries,” said the minister. "
+    "Critics called it a gimmick. "
+    "“We will fight it,” said the shadow minister. "
+    "Up to 5 years of support are promised.\n\n"
+    "Click to comment"
+)
+
+
+def at(text: str, needle: str) -> Span:
+    start = text.index(needle)
+    return Span(start, start + len(needle))
+
+
+def make_doc(text: str, title: str, path: str, furniture: tuple[Span, ...] = ()) -> Document:
+    lines, refs, pos = text.split("\n"), [], 0
+    for n, line in enumerate(lines, start=1):
+        if line:
+            refs.append(SourceRef(pos, pos + len(line), line=n))
+        pos += len(line) + 1
+    paragraphs = tuple(Span(m, m + len(p)) for m, p in _paragraphs(text))
+    return Document(
+        text=text,
+        paragraphs=paragraphs,
+        source_map=tuple(refs),
+        title=title,
+        path=path,
+        sha256=title.encode().hex()[:64],
+        format=DocFormat.TXT,
+        furniture=furniture,
+    )
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for block in text.split("\n\n"):
+        out.append((pos, block))
+        pos += len(block) + 2
+    return out
+
+
+def sentences(doc: Document) -> tuple[Sentence, ...]:
+    return segment(doc.text, doc.paragraphs, doc.furniture)
+
+
+def stats(**kw: float) -> ReportStats:
+    base = dict(
+        release_coverage=0.5,
+        derived_share=0.6,
+        verbatim_share=0.3,
+        altered_quotes=1,
+        changed_figures=1,
+        additions=2,
+        omissions=1,
+    )
+    base.update(kw)
+    return ReportStats(**base)  # type: ignore[arg-type]
+
+
+def sample_result() -> CompareResult:
+    """A release and one report with one of every finding kind, plus furniture on both sides."""
+    release = make_doc(
+        RELEASE, "Treaty signed", "/x/release.txt", furniture=(at(RELEASE, "Share this page"),)
+    )
+    report = make_doc(
+        REPORT,
+        "Minister goes to Rwanda",
+        "/x/report.txt",
+        furniture=(at(REPORT, "Click to comment"),),
+    )
+    altered_diff = (
+        DiffPiece(DiffOp.EQUAL, "This is a "),
+        DiffPiece(DiffOp.DELETE, "landmark "),
+        DiffPiece(DiffOp.INSERT, "historic "),
+        DiffPiece(DiffOp.EQUAL, "moment for both countries"),
+    )
+    comp = Comparison(
+        official_index=0,
+        report_index=1,
+        links=(
+            Link(
+                at(RELEASE, "The Home Secretary signed a treaty in Kigali"),
+                at(REPORT, "The Home Secretary signed a treaty in Kigali"),
+                LinkKind.VERBATIM,
+                False,
+                0.97,
+            ),
+            Link(
+                at(RELEASE, "The deal costs £140m over 5 years."),
+                at(REPORT, "The deal is said to cost £150m."),
+                LinkKind.PARAPHRASE,
+                False,
+                0.71,
+            ),
+            Link(
+                at(RELEASE, "“This is a landmark moment for both countries,” said the minister."),
+                at(REPORT, "“This is a historic moment for both countries,” said the minister."),
+                LinkKind.PARAPHRASE,
+                False,
+                0.88,
+            ),
+        ),
+        added=(
+            at(REPORT, "Critics called it a gimmick."),
+            at(REPORT, "Minister goes to Rwanda"),
+            at(REPORT, "Click to comment"),  # furniture: must not become a finding
+            Span(10, 10),  # empty: must not become a finding
+        ),
+        omitted=(
+            at(RELEASE, "Officials will meet again in spring."),
+            at(RELEASE, "Share this page"),  # furniture
+        ),
+        quotes=(
+            Quote(
+                at(REPORT, "“This is a historic moment for both countries,”"),
+                "This is a historic moment for both countries,",
+                QuoteVerdict.ALTERED,
+                speaker="the minister",
+                official=at(RELEASE, "“This is a landmark moment for both countries,”"),
+                diff=altered_diff,
+            ),
+            Quote(
+                at(REPORT, "“We will fight it,”"),
+                "We will fight it,",
+                QuoteVerdict.ABSENT,
+                speaker="the shadow minister",
+            ),
+        ),
+        figures=(
+            Figure(
+                at(REPORT, "£150m"),
+                "£150m",
+                "150000000 GBP",
+                FigureVerdict.CHANGED,
+                official=at(RELEASE, "£140m"),
+                official_text="£140m",
+                note="report says £150m; the release says £140m",
+            ),
+            Figure(
+                at(REPORT, "5 years"),
+                "5 years",
+                "5 year",
+                FigureVerdict.MATCH,
+                official=at(RELEASE, "5 years"),
+                official_text="5 years",
+            ),
+            Figure(at(REPORT, "Tuesday"), "Tuesday", "tuesday", FigureVerdict.ABSENT),
+        ),
+        stats=stats(),
+        official_sentences=sentences(release),
+        report_sentences=sentences(report),
+    )
+    return CompareResult(documents=(release, report), comparisons=(comp,))
+
+
+def test_every_kind_once_in_report_then_release_order() -> None:
+    found = findings_for(sample_result(), 0)
+    assert [f.kind for f in found] == [
+        FindingKind.ADDED,  # the headline
+        FindingKind.FIGURE_ABSENT,  # Tuesday
+        FindingKind.FIGURE_CHANGED,  # £150m
+        FindingKind.QUOTE_ALTERED,
+        FindingKind.ADDED,  # critics
+        FindingKind.QUOTE_ABSENT,
+        FindingKind.FIGURE_MATCH,
+        FindingKind.OMITTED,
+    ]
+    report_side = [f for f in found if f.side == "report"]
+    assert [f.span.start for f in report_side] == sorted(f.span.start for f in report_side)
+    assert found[-1].side == "official"
+
+
+def test_furniture_and_empty_spans_are_left_out() -> None:
+    result = sample_result()
+    texts = {
+        result.documents[0 if f.side == "official" else 1].text[f.span.start : f.span.end]
+        for f in findings_for(result, 0)
+    }
+    assert "Click to comment" not in texts
+    assert "Share this page" not in texts
+    assert "" not in texts
+
+
+def test_keys_are_stable_and_unique() -> None:
+    result = sample_result()
+    found = findings_for(result, 0)
+    keys = [f.key for f in found]
+    assert len(set(keys)) == len(keys)
+    quote = next(f for f in found if f.kind is FindingKind.QUOTE_ALTERED)
+    assert quote.key == f"quote:{quote.span.start}-{quote.span.end}"
+    omitted = next(f for f in found if f.kind is FindingKind.OMITTED)
+    assert omitted.key.startswith("omitted:")
+    assert findings_for(result, 0) == found  # same input, same keys
+
+
+def test_titles_details_and_severity() -> None:
+    found = {f.kind: f for f in findings_for(sample_result(), 0)}
+    altered = found[FindingKind.QUOTE_ALTERED]
+    assert altered.title == "Altered quote: “This is a historic moment for both countries,”"
+    assert "“landmark” → “historic”" in altered.detail
+    assert "the minister" in altered.detail
+    assert altered.counterpart is not None and altered.severity is Severity.HIGH
+    changed = found[FindingKind.FIGURE_CHANGED]
+    assert changed.title == "Changed figure: £150m"
+    assert changed.detail == "Report says £150m; the release says £140m"
+    assert found[FindingKind.FIGURE_MATCH].severity is Severity.LOW
+    assert found[FindingKind.QUOTE_ABSENT].counterpart is None
+    omitted = found[FindingKind.OMITTED]
+    assert omitted.title == "Omitted: “Officials will meet again in spring.”"
+    assert omitted.detail.startswith("6 words")
+
+
+def test_duplicate_spans_get_distinct_keys() -> None:
+    result = sample_result()
+    comp = result.comparisons[0]
+    twice = CompareResult(
+        result.documents,
+        (Comparison(**{**comp.__dict__, "added": (comp.added[0], comp.added[0])}),),
+    )
+    keys = [f.key for f in findings_for(twice, 0) if f.kind is FindingKind.ADDED]
+    assert keys[0] != keys[1] and keys[1].endswith("#2")
+
+
+def test_bad_index_and_bad_side_are_clear() -> None:
+    with pytest.raises(IndexError, match="no comparison 3: the result has 1 report"):
+        findings_for(sample_result(), 3)
+    with pytest.raises(ValueError, match="side"):
+        Finding(FindingKind.ADDED, "left", Span(0, 1), None, "t", "d", "k", Severity.LOW)
+
+
+def test_word_changes_and_excerpt() -> None:
+    diff = (
+        DiffPiece(DiffOp.EQUAL, "a "),
+        DiffPiece(DiffOp.DELETE, "b "),
+        DiffPiece(DiffOp.EQUAL, "c "),
+        DiffPiece(DiffOp.INSERT, "d "),
+        DiffPiece(DiffOp.EQUAL, "e"),
+    )
+    assert word_changes(diff) == "dropped “b”; added “d”"
+    many = tuple(
+        p
+        for i in range(5)
+        for p in (DiffPiece(DiffOp.DELETE, f"x{i} "), DiffPiece(DiffOp.EQUAL, "and "))
+    )
+    assert word_changes(many).endswith("; and 2 more")
+    assert excerpt("short  text\n here") == "short text here"
+    long = excerpt("word " * 40, 30)
+    assert len(long) <= 30 and long.endswith("…") and not long.endswith(" …")
+
+
+
+def _excerpt_of_whole(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def test_excerpt_of_a_long_text_equals_flattening_it_all() -> None:
+    """``excerpt`` flattens only the head of a long paragraph; the result must not change."""
+    import random
+
+    rng = random.Random(5)
+    pieces = ["a", "word,", "longerword", "x" * 70, " ", "  ", "\n\n", "\t", ";", ":"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 400)))
+        limit = rng.choice((5, 12, 40, 80))
+        assert excerpt(text, limit) == _excerpt_of_whole(text, limit), (text, limit)
+
+def test_location_uses_the_source_map() -> None:
+    result = sample_result()
+    report = result.documents[1]
+    assert location(report, REPORT.index("Critics")) == "line 3"
+    bare = Document("a\n\nb", (Span(0, 1), Span(3, 4)), (), "t", "p", "s", DocFormat.TXT)
+    assert location(bare, 3) == "¶ 2"
+    pdf = Document("ab", (Span(0, 2),), (SourceRef(0, 2, page=4),), "t", "p", "s", DocFormat.PDF)
+    assert location(pdf, 1) == "p. 4"

@@ -1,0 +1,215 @@
+"""Durability of session files: kill -9 mid-write, two writers, locked files, damaged files.
+
+A child process (tests/durability_child.py) adds annotations in a loop and prints each id only
+after the add returned; it is killed with SIGKILL at seeded random moments. After every kill the
+file must open, pass ``PRAGMA integrity_check`` and hold every id the child reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from core.anchoring import describe
+from core.documents import DocFormat, Document, Span
+from core.documents.loaders.builder import TextBuilder
+from core.store import Session, SessionError
+from core.store.session import SessionErrorKind
+
+CHILD = Path(__file__).resolve().parent / "durability_child.py"
+KILLS = 30
+TEXT = "\n\n".join(
+    f"Paragraph {i}: the Home Secretary said the treaty with Rwanda is lawful, and critics "
+    f"said it is not; figure {i * 140} million." for i in range(40)
+)
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
+
+
+def _doc() -> tuple[Document, bytes]:
+    data = TEXT.encode()
+    builder = TextBuilder()
+    for para in TEXT.split("\n\n"):
+        builder.add_paragraph(para)
+    sha = hashlib.sha256(data).hexdigest()
+    return builder.build(title="t", path="report.txt", sha256=sha, fmt=DocFormat.TXT), data
+
+
+def _session(tmp_path: Path) -> Path:
+    path = tmp_path / "durable.concord"
+    with Session.create(path) as s:
+        s.add_document(*_doc())
+    return path
+
+
+def _spawn(path: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, str(CHILD), str(path), *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def test_kill_9_at_random_moments_loses_nothing_reported(tmp_path: Path) -> None:
+    path = _session(tmp_path)
+    rng = random.Random(20231205)
+    added: set[int] = set()
+    edited: set[int] = set()
+    survived = 0
+    for _ in range(KILLS):
+        child = _spawn(path, "loop")
+        assert child.stdout is not None
+        if rng.random() < 0.2:
+            time.sleep(rng.uniform(0.0, 0.3))  # sometimes while it is still opening the file
+        else:
+            assert child.stdout.readline().strip() == "ready"
+            time.sleep(rng.uniform(0.0, 0.25))
+        os.kill(child.pid, signal.SIGKILL)
+        out, _ = child.communicate(timeout=30)
+        assert child.returncode == -signal.SIGKILL
+        for line in out.splitlines():
+            kind, _, value = line.partition(" ")
+            if kind == "A":
+                added.add(int(value))
+            elif kind == "U":
+                edited.add(int(value))
+        with Session.open(path) as s:
+            assert s.integrity_check() == "ok"
+            present = {a.id: a for a in s.annotations()}
+        assert added <= present.keys(), f"lost: {sorted(added - present.keys())[:10]}"
+        assert all(present[i].note == f"edited {i}" for i in edited)
+        survived += 1
+    assert survived == KILLS
+    assert len(added) > KILLS  # the child got real work done between kills
+    print(f"\nsurvived {survived} kills; {len(added)} annotations and {len(edited)} edits checked")
+
+
+def test_two_processes_adding_at_once(tmp_path: Path) -> None:
+    path = _session(tmp_path)
+    children = [_spawn(path, "count", "60") for _ in range(2)]
+    outs = [c.communicate(timeout=60) for c in children]
+    assert [c.returncode for c in children] == [0, 0], [err for _, err in outs]
+    ids = [int(line.split()[1]) for out, _ in outs for line in out.splitlines()
+           if line.startswith("A ")]
+    assert len(ids) == 120 == len(set(ids))
+    with Session.open(path) as s:
+        assert s.integrity_check() == "ok"
+        assert sorted(a.id for a in s.annotations()) == sorted(ids)
+
+
+def test_blocked_writer_gets_in_use_error_then_recovers(tmp_path: Path) -> None:
+    path = _session(tmp_path)
+    doc, _ = _doc()
+    reader = Session.open(path, busy_timeout=0.3)
+    token = reader.change_token()
+    holder = _spawn(path, "hold")
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        started = time.monotonic()
+        with pytest.raises(SessionError) as err:
+            reader.add_annotation([describe(doc.text, Span(0, 9), doc.sha256)])
+        assert err.value.kind is SessionErrorKind.IN_USE
+        assert "in use by another" in str(err.value)
+        assert 0.25 < time.monotonic() - started < 5
+        assert reader.annotations() == []  # reading still works while another writes
+    finally:
+        holder.kill()
+        holder.communicate(timeout=30)
+    # Lock gone: writes work again, and a second process's writes are seen on refresh.
+    reader.add_annotation([describe(doc.text, Span(0, 9), doc.sha256)])
+    writer = _spawn(path, "count", "3")
+    writer.communicate(timeout=60)
+    assert reader.changed_since(token)
+    assert len(reader.annotations()) == 4
+    reader.close()
+
+
+def test_open_while_another_program_locks_the_file(tmp_path: Path) -> None:
+    path = _session(tmp_path)
+    conn = sqlite3.connect(str(path), isolation_level=None)
+    conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+    conn.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(SessionError) as err:
+            Session.open(path, busy_timeout=0.2)
+        assert err.value.kind is SessionErrorKind.IN_USE
+    finally:
+        conn.execute("ROLLBACK")
+        conn.close()
+    Session.open(path).close()
+
+
+def _truncated(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _random_bytes(path: Path) -> None:
+    path.write_bytes(random.Random(7).randbytes(20_000))
+
+
+def _not_sqlite(path: Path) -> None:
+    path.write_bytes(b"%PDF-1.7\nthis is a PDF, renamed\n" * 100)
+
+
+def _other_app(path: Path) -> None:
+    path.unlink()
+    conn = sqlite3.connect(str(path))
+    conn.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
+    conn.execute("INSERT INTO contacts VALUES ('a', '1')")
+    conn.commit()
+    conn.close()
+
+
+def _empty(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def _page_overwritten(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big") or 65536
+    # Scribble over the second page (the first table's b-tree root).
+    data[page:page * 2] = random.Random(3).randbytes(page)
+    path.write_bytes(bytes(data))
+
+
+def _missing_table(path: Path) -> None:
+    conn = sqlite3.connect(str(path))
+    conn.execute("DROP TABLE annotation_tags")
+    conn.commit()
+    conn.close()
+
+
+DAMAGE: dict[str, Callable[[Path], None]] = {
+    "truncated": _truncated,
+    "random bytes": _random_bytes,
+    "not sqlite": _not_sqlite,
+    "sqlite from another app": _other_app,
+    "empty": _empty,
+    "page overwritten": _page_overwritten,
+    "table missing": _missing_table,
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE))
+def test_damaged_file_gives_clear_error_and_stays_untouched(tmp_path: Path, damage: str) -> None:
+    path = _session(tmp_path)
+    with Session.open(path) as s:
+        for start in range(0, 300, 30):
+            s.add_annotation([describe(TEXT, Span(start, start + 10), _doc()[0].sha256)])
+    DAMAGE[damage](path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(SessionError) as err:
+        Session.open(path)
+    assert err.value.kind is SessionErrorKind.DAMAGED
+    assert str(err.value) == "durable.concord: this file is damaged or not a Concord session"
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before

@@ -1,0 +1,56 @@
+"""Two writers on one session file: the window sees another process's annotation by itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import QSettings
+
+from core.anchoring import describe
+from core.documents import Span
+from core.store import Session
+from tests.ui.annotations.test_ui_annotations import (
+    make_window,
+    show_report,
+    wait_result,
+    write_docs,
+)
+
+pytestmark = pytest.mark.gui
+
+
+def test_annotation_from_another_writer_appears(
+    qtbot: Any, ui_settings: QSettings, tmp_path: Path
+) -> None:
+    release, reports = write_docs(tmp_path / "docs")
+    window, review, _ = make_window(qtbot, ui_settings)
+    window.session.add_files([release, *reports], official=release)
+    wait_result(qtbot, window, 2)
+    show_report(window, "report_a.txt")
+    path = tmp_path / "shared.concord"
+    review.sessions.save_session_as(path)
+    # Save As gives the window a new connection; let it re-read the file first.
+    qtbot.waitUntil(lambda: review.annotations._token_path == path, timeout=5000)
+
+    official = window.session.result.official if window.session.result else None
+    assert official is not None
+    quote = "signed a new treaty with Rwanda"
+    start = official.text.index(quote)
+    # A second connection, as another window or process would have.
+    with Session.open(path) as other:
+        other.add_annotation(
+            (describe(official.text, Span(start, start + len(quote)), official.sha256),),
+            note="Checked with the press office",
+            tags=("accurate",),
+        )
+    qtbot.waitUntil(
+        lambda: [a.note for a in review.annotations.annotations()]
+        == ["Checked with the press office"],
+        timeout=6000,
+    )
+    window.close()

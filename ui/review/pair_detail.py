@@ -1,0 +1,98 @@
+"""The detail area under the panes: word-level diff and evidence of the selected pair.
+
+Deleted words (in the release, dropped by the report) are struck through in the diff-delete
+colour, inserted words are in the diff-insert colour, both from ``ui/colors.py``. Also explains
+omitted and added passages. HTML is built here; nothing is computed.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from core.results import DiffOp, DiffPiece, Link
+from ui.style.colors import Colors
+
+
+def diff_html(pieces: Sequence[DiffPiece], colors: Colors) -> str:
+    ins, dele = colors.diff_insert.name(), colors.diff_delete.name()
+    out = []
+    for piece in pieces:
+        text = html.escape(piece.text)
+        if piece.op is DiffOp.DELETE:
+            out.append(f'<span style="color:{dele}; text-decoration:line-through">{text}</span>')
+        elif piece.op is DiffOp.INSERT:
+            out.append(f'<span style="color:{ins}; text-decoration:underline">{text}</span>')
+        else:
+            out.append(text)
+    return "".join(out)
+
+
+def _row(label: str, values: Sequence[str]) -> str:
+    if not values:
+        return ""
+    shown = ", ".join(html.escape(v) for v in values[:20])
+    more = f" … (+{len(values) - 20})" if len(values) > 20 else ""
+    return f"<tr><td><b>{label}</b></td><td>{shown}{more}</td></tr>"
+
+
+def link_html(
+    link: Link, number: int, total: int, official_text: str, report_text: str, colors: Colors
+) -> str:
+    kind = link.kind.value + (", moved" if link.moved else "")
+    head = f"<p><b>Pair {number} of {total}</b> · {html.escape(kind)} · score {link.score:.2f}</p>"
+    if link.diff:
+        body = f"<p>{diff_html(link.diff, colors)}</p>"
+    else:
+        body = (
+            f"<p><b>Release:</b> {html.escape(official_text)}</p>"
+            f"<p><b>Report:</b> {html.escape(report_text)}</p>"
+        )
+    ev = link.evidence
+    rows = "".join(
+        (
+            _row("Shared phrases", ev.shared_phrases),
+            _row("Shared numbers", ev.shared_numbers),
+            _row("Shared names", ev.shared_names),
+            _row("Shared terms", ev.shared_terms),
+            _row("Scores", [f"{k} {v:.2f}" for k, v in ev.features]),
+        )
+    )
+    legend = (
+        f'<p style="font-size:small">Words only in the release are '
+        f'<span style="color:{colors.diff_delete.name()}; text-decoration:line-through">'
+        f"struck through</span>; words only in the report are "
+        f'<span style="color:{colors.diff_insert.name()}; text-decoration:underline">'
+        f"underlined</span>.</p>"
+    )
+    return head + body + (f"<table cellspacing=4>{rows}</table>" if rows else "") + legend
+
+
+def passage_html(title: str, text: str) -> str:
+    return f"<p><b>{html.escape(title)}</b></p><p>{html.escape(text)}</p>"
+
+
+class PairDetail(QTextBrowser):
+    """Read-only rich text; ``show_link`` / ``show_passage`` / ``clear_detail``."""
+
+    HINT = "Click a highlighted passage or a ribbon to see how the report changed it."
+
+    def __init__(self, colors: Colors, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._colors = colors
+        self.setAccessibleName("Pair detail: word differences and evidence")
+        self.setOpenLinks(False)
+        self.clear_detail()
+
+    def clear_detail(self) -> None:
+        self.setHtml(f"<p><i>{html.escape(self.HINT)}</i></p>")
+
+    def show_link(
+        self, link: Link, number: int, total: int, official_text: str, report_text: str
+    ) -> None:
+        self.setHtml(link_html(link, number, total, official_text, report_text, self._colors))
+
+    def show_passage(self, title: str, text: str) -> None:
+        self.setHtml(passage_html(title, text))
