@@ -3,9 +3,8 @@
 ``run(argv, services)`` parses, dispatches to one subcommand module (``extract``, ``compare``
 with ``batch``, ``export``) and turns every expected failure into one line on stderr and a
 non-zero exit code, never a traceback. ``Services`` carries what only ``main.py`` can give (the
-Qt PDF printer). ``write_exports`` writes the evidence pack in the formats asked for; the
-window's export uses it too. The top package: it may import every other ``core`` package.
-Must not import Qt or ``ui/``.
+Qt PDF printer). ``write_exports`` turns output flags into a ``core.report.write_pack`` call.
+The top package: it may import every other ``core`` package. Must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations

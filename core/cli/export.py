@@ -2,20 +2,16 @@
 
 Reads a saved session (documents, cached comparisons, annotations); comparisons missing from
 the cache are recomputed from the stored documents. ``write_exports`` is the reusable part: the
-``compare`` command hands it a fresh ``CompareResult``. Each file is written beside its target
-and moved into place, so a failed or cancelled export never leaves half a file. PDF printing
-needs Qt and comes in through ``Services.print_pdf``. Must not import Qt or ``ui/``.
+``compare`` command hands it a fresh ``CompareResult``; it turns flags into targets and options
+for ``core.report.write_pack`` (whole files or none) and its errors into one-line ``CliError``s.
+PDF printing needs Qt and comes in through ``Services.print_pdf``. Must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import dataclasses
-import os
-import uuid
-from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,17 +20,16 @@ from core.cli.common import CliError
 from core.compare import CompareCancelled, compare_one, prepare_release
 from core.documents import Progress, ShouldCancel, never_cancel, no_progress
 from core.report import (
+    FORMATS,
     PAGE_SIZES,
     ExportCancelled,
     ExportError,
     ExportOptions,
-    build_pack,
-    select,
+    check_targets,
     split_list,
+    write_pack,
 )
 from core.results import CompareOptions, CompareResult, Comparison, RunState
-
-FORMATS = ("html", "pdf", "docx", "json")
 
 
 def register(sub: Any) -> None:
@@ -83,23 +78,11 @@ def options_from_args(args: Any) -> ExportOptions:
 def requested(args: Any, formats: Sequence[str] = FORMATS) -> list[tuple[str, Path]]:
     """``(format, path)`` for each output flag given, checked before any work starts."""
     outs = [(fmt, Path(v)) for fmt in formats if (v := getattr(args, fmt, None))]
-    seen: dict[Path, str] = {}
-    for fmt, path in outs:
-        key = path.resolve()
-        if key in seen:
-            raise CliError(f"{path}: given for both --{seen[key]} and --{fmt}")
-        seen[key] = fmt
-        if path.is_dir():
-            raise CliError(f"cannot write {path}: it is a folder")
-        if not path.parent.resolve().is_dir():
-            raise CliError(f"cannot write {path}: the folder {path.parent} does not exist")
-        if not os.access(path.parent.resolve(), os.W_OK):
-            raise CliError(f"cannot write {path}: the folder {path.parent} is not writable")
+    try:
+        check_targets(outs)
+    except ExportError as exc:
+        raise CliError(str(exc)) from exc
     return outs
-
-
-def _temp_for(path: Path) -> Path:
-    return path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.tmp{path.suffix}")
 
 
 def write_exports(
@@ -125,67 +108,18 @@ def write_exports(
     if not outs:
         return []
     options = options_from_args(args_like)
+    printer = getattr(getattr(args_like, "services", None), "print_pdf", None)
     try:
-        chosen = select(result, options)
+        return write_pack(result, annotations, session_name, outs, options, print_pdf=printer,
+                          date=date, namespace=namespace, should_cancel=should_cancel,
+                          progress=progress)
+    except ExportCancelled as exc:
+        raise CliError("export cancelled; no file was written") from exc
     except ExportError as exc:
         raise CliError(str(exc)) from exc
-    when = date or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    pack = build_pack(result, list(annotations), session_name, when, options, should_cancel,
-                      progress)
-    html: str | None = None
-    written: list[tuple[str, Path]] = []
-    for fmt, path in outs:
-        tmp = _temp_for(path)
-        try:
-            if fmt in ("html", "pdf") and html is None:
-                from core.report import render_html
-
-                html = render_html(pack, should_cancel, progress)
-            if fmt == "html":
-                assert html is not None
-                tmp.write_text(html, encoding="utf-8")
-            elif fmt == "pdf":
-                assert html is not None
-                _print_pdf(args_like, html, tmp, pack.header, options.page_size,
-                           should_cancel, progress)
-            elif fmt == "docx":
-                from core.report import write_docx
-
-                write_docx(pack, tmp, should_cancel, progress)
-            else:
-                from core.report import pack_json, write_json
-
-                write_json(pack_json(chosen, annotations, session_name, when, options,
-                                     namespace=namespace), tmp)
-            if should_cancel():
-                raise ExportCancelled()
-            os.replace(tmp, path)
-        except ExportCancelled as exc:
-            raise CliError("export cancelled; no file was written") from exc
-        except OSError as exc:
-            raise CliError(f"cannot write {path}: {exc.strerror or exc}") from exc
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
-        written.append((fmt, path))
-    return written
 
 
-def _print_pdf(
-    args_like: Any, html: str, out: Path, header: str, page_size: str,
-    should_cancel: ShouldCancel, progress: Progress,
-) -> None:
-    services = getattr(args_like, "services", None)
-    printer: Callable[..., Any] | None = getattr(services, "print_pdf", None)
-    if printer is None:
-        raise CliError("PDF export needs Qt (PySide6); write --html and print it, or install it")
-    printer(html, str(out), title=header, header=header, page_size=page_size,
-            should_cancel=should_cancel, progress=progress)
-    if not out.exists() or out.stat().st_size == 0:
-        raise CliError(f"cannot write {out.name}: the PDF printer produced no file")
-
-
-# --------------------------------------------------------------------------- sessions
+# -------------------------------------------------------------------------- sessions
 
 
 def _compare_options(session: Any) -> CompareOptions:

@@ -4,8 +4,9 @@
 (documents, scorecard, coverage, per report the passages side by side, altered quotes, changed
 figures, every annotation beside its passage); ``render_html``, ``write_docx`` and
 ``write_json`` only lay it out, so every format says the same thing. ``ExportOptions`` chooses
-reports, findings only and tags. PDF is the HTML printed by a printer handed in from outside
-``core`` (Qt's, in ``ui/export``). Depends on ``documents``, ``results``, ``align``, ``review``
+reports, findings only and tags. ``write_pack`` writes the formats asked for, each file whole or
+not at all; PDF is the HTML printed by a printer handed in from outside ``core`` (Qt's, in
+``ui/export``). Depends on ``documents``, ``results``, ``align``, ``review``
 and ``anchoring``. Must not import Qt or ``ui/``.
 """
 
@@ -16,17 +17,22 @@ from core.report.html import render_html
 from core.report.jsonpack import pack_json, write_json
 from core.report.options import PAGE_SIZES, ExportError, ExportOptions, select, split_list
 from core.report.pack import ExportCancelled, build_pack
+from core.report.write import FORMATS, PrintPdf, check_targets, write_pack
 
 __all__ = [
+    "FORMATS",
     "PAGE_SIZES",
     "ExportCancelled",
     "ExportError",
     "ExportOptions",
+    "PrintPdf",
     "build_pack",
+    "check_targets",
     "pack_json",
     "render_html",
     "select",
     "split_list",
     "write_docx",
     "write_json",
+    "write_pack",
 ]

@@ -1,6 +1,6 @@
 """One evidence-pack export, all or nothing: what to write, what was written, how PDFs print.
 
-``run_export`` writes an ``ExportRequest`` with ``core``'s ``write_exports``: every file is first
+``run_export`` writes an ``ExportRequest`` with ``core.report.write_pack``: every file is first
 written under a hidden name beside its target and moved into place only when all formats
 succeeded, so a cancel or a failure leaves no file behind. PDFs of large packs are printed in a
 further child (``print_pdf_isolated``), as Qt keeps the GIL while laying out. Imports no Qt at
@@ -18,16 +18,21 @@ import sys
 import tempfile
 import threading
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 from typing import IO, Any
 
 from core.anchoring import Annotation
-from core.cli import CliError, requested, write_exports
 from core.documents import Progress, ShouldCancel, never_cancel, no_progress
-from core.report import ExportOptions
+from core.report import (
+    ExportCancelled,
+    ExportError,
+    ExportOptions,
+    PrintPdf,
+    check_targets,
+    write_pack,
+)
 from core.results import CompareResult
 
 _ROOT = Path(__file__).resolve().parents[2]
@@ -35,9 +40,6 @@ _ROOT = Path(__file__).resolve().parents[2]
 _SUFFIXES = {".html", ".htm", ".pdf", ".docx", ".json"}
 #: Which written file "Open the file when done" opens: the most readable one.
 _OPEN_ORDER = ("pdf", "html", "docx", "json")
-
-PrintPdf = Callable[..., Any]
-
 
 #: Above this much HTML the PDF is printed in a child process (see ``print_pdf_isolated``).
 ISOLATE_ABOVE = 150_000
@@ -156,7 +158,7 @@ class ExportOutcome:
 
 
 class ExportFailed(Exception):
-    """A one-line message for the user (the CLI's ``CliError`` text)."""
+    """A one-line message for the user (``core.report.ExportError``'s text)."""
 
 
 def run_export(
@@ -175,19 +177,12 @@ def run_export(
     def printer(html: str, out_path: str, **kwargs: Any) -> None:
         pages.append(int(print_pdf(html, out_path, **kwargs)))
 
-    o = request.options
-    final = SimpleNamespace(**dict(targets))
     staged = {fmt: path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.part{path.suffix}")
               for fmt, path in targets}
-    args = SimpleNamespace(
-        **{fmt: str(p) for fmt, p in staged.items()},
-        reports=[str(n) for n in o.reports], findings_only=o.findings_only, tags=list(o.tags),
-        page_size=o.page_size, services=SimpleNamespace(print_pdf=printer),
-    )
     try:
-        requested(final, request.formats)  # messages name the user's files, not staged ones
-        write_exports(result, annotations, session_name, args, formats=request.formats,
-                      should_cancel=should_cancel, progress=progress)
+        check_targets(targets)  # messages name the user's files, not staged ones
+        write_pack(result, annotations, session_name, list(staged.items()), request.options,
+                   print_pdf=printer, should_cancel=should_cancel, progress=progress)
         if should_cancel():
             return None
         for fmt, path in targets:
@@ -195,7 +190,9 @@ def run_export(
                 os.replace(staged[fmt], path)
             except OSError as exc:
                 raise ExportFailed(f"cannot write {path}: {exc.strerror or exc}") from exc
-    except CliError as exc:
+    except ExportCancelled:
+        return None
+    except ExportError as exc:
         if should_cancel():
             return None
         message = str(exc)
