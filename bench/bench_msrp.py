@@ -55,7 +55,7 @@ def features(rows: list[tuple[int, str, str]]) -> list[tuple[int, float, Feature
     for t in terms.values():
         df.update(t.stems)
         names |= t.names
-    weights = Weights(len(terms), df, names=names)
+    weights = Weights(df, names=names)
     out = []
     for label, a, b in rows:
         # The shorter sentence plays the report sentence (the one that must be covered).

@@ -1,9 +1,11 @@
 """Alignment: which report passages come from which release passages, and the words that changed.
 
 ``segment`` cuts a document into ``Sentence`` units (sentences, headings, list items; furniture
-marked); ``ReleaseIndex`` indexes the release once; ``align_report`` links each report sentence
-to at most a few release sentences (verbatim or paraphrase, moved or in order) with the
-evidence that decided it (``score.py`` the features, ``text.py`` tokens, stems and rarity);
+marked); ``ReleaseIndex`` indexes the release once; ``align_report`` links each report sentence,
+or a clause of it (``clauses.py``), to at most a few release sentences or clauses (verbatim or
+paraphrase, moved or in order) with the evidence that decided it (``score.py`` the features,
+``text.py`` tokens and stems, ``rarity.py`` general-English word rarity from wordfreq, so that
+links do not depend on how long the release is);
 ``word_diff`` gives the word-level diff of a linked pair (diff-match-patch on word tokens).
 Depends on ``documents`` and ``results``. Must not import Qt or ``ui/``.
 """

@@ -8,6 +8,7 @@ unit is unbounded. Standard library only; must not import Qt or ``ui/``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -64,18 +65,40 @@ def segment(
 ) -> tuple[Sentence, ...]:
     """Sentence units of ``text``, in order; ``paragraphs`` bound them, ``furniture`` marks them."""
     out: list[Sentence] = []
+    marks = _Furniture(furniture)
     for p_index, para in enumerate(paragraphs):
         for start, end in _paragraph_units(text, para.start, para.end):
             span = Span(start, end)
-            out.append(Sentence(span, p_index, _in_furniture(span, furniture)))
+            out.append(Sentence(span, p_index, marks.covers_half(span)))
     return tuple(out)
 
 
-def _in_furniture(span: Span, furniture: Sequence[Span]) -> bool:
-    if not furniture:
-        return False
-    inside = sum(max(0, min(span.end, f.end) - max(span.start, f.start)) for f in furniture)
-    return inside * 2 >= len(span)
+class _Furniture:
+    """Furniture spans sorted by start, to find those overlapping a unit by bisection.
+
+    A long plainly extracted document has thousands of furniture lines (running heads, page
+    numbers); testing every unit against every span took seconds.
+    """
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.spans = sorted(spans, key=lambda f: (f.start, f.end))
+        self.starts = [f.start for f in self.spans]
+        #: The largest end among the spans up to each index: where a backward scan can stop.
+        self.reach: list[int] = []
+        for f in self.spans:
+            self.reach.append(max(f.end, self.reach[-1]) if self.reach else f.end)
+
+    def covers_half(self, span: Span) -> bool:
+        """At least half of ``span`` lies inside furniture (overlaps summed)."""
+        if not self.spans:
+            return False
+        k = bisect.bisect_left(self.starts, span.end) - 1
+        inside = 0
+        while k >= 0 and self.reach[k] > span.start:
+            f = self.spans[k]
+            inside += max(0, min(span.end, f.end) - max(span.start, f.start))
+            k -= 1
+        return inside * 2 >= len(span)
 
 
 def _paragraph_units(text: str, start: int, end: int) -> list[tuple[int, int]]:

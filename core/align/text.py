@@ -20,7 +20,7 @@ _REPORTING = (
     r"claimed|warned|warns|explained|believes|expects)"
 )
 _WHEN = r"(?:\s+(?:on\s+\w+|today|yesterday|last\s+\w+|this\s+\w+|in\s+a\s+statement))?"
-_NAME_WORDS = r"(?:[\w'’.-]+\s+){0,5}?"
+_NAME_WORDS = r"(?:[\w'’.-]+\s+){0,7}?"
 #: "..., the Home Office said." / "..., said the minister." / "..., according to the ministry."
 _ATTRIB_TAIL = re.compile(
     rf"[,–—]\s*(?:{_NAME_WORDS}{_REPORTING}{_WHEN}"
@@ -54,6 +54,16 @@ _NUMBER_WORDS = {
     "quarter": "0.25",
     "dozen": "12",
 }
+
+#: Words that are fractions only after an article or a count ("a third", "two thirds"); else
+#: they are ordinals or plain words ("third country", "the third in 18 months", "quarters").
+_FRACTIONS = frozenset({"third", "thirds", "quarter", "quarters"})
+_COUNTS = frozenset({"a", "one", "two", "three", "1", "2", "3"})
+
+
+def _counts(folded: list[str], i: int) -> bool:
+    return i > 0 and folded[i - 1] in _COUNTS
+
 
 #: Numbers that scale another ("£140 million"): sharing one says nothing about the figure.
 SCALE_NUMBERS = frozenset({"100", "1000", "1000000", "1000000000"})
@@ -180,7 +190,9 @@ def analyse(text: str) -> SentenceTerms:
     for i, (orig, low) in enumerate(zip(words, folded, strict=True)):
         num = _number(low)
         is_number = num is not None and (
-            low[0].isdigit() or low[0] in "£$€" or low in _NUMBER_WORDS
+            low[0].isdigit()
+            or low[0] in "£$€"
+            or (low in _NUMBER_WORDS and (low not in _FRACTIONS or _counts(folded, i)))
         )
         if is_number and num is not None:
             numbers.add(num)

@@ -9,6 +9,7 @@ finished so far with state CANCELLED. Pure Python; must not import Qt or ``ui/``
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -183,13 +184,25 @@ def _runs(sentences: Sequence[Sentence], linked: set[Span]) -> tuple[Span, ...]:
     runs: list[Span] = []
     start = end = -1
     paragraph = -1
+    # Links join whole sentences or clauses of them: a sentence any link touches is not part of
+    # a run. Sorted starts and a running maximum of ends make the test a bisection.
+    spans = sorted(linked, key=lambda x: (x.start, x.end))
+    starts = [x.start for x in spans]
+    reach: list[int] = []
+    for x in spans:
+        reach.append(max(x.end, reach[-1]) if reach else x.end)
+
+    def touched(span: Span) -> bool:
+        k = bisect.bisect_left(starts, span.end) - 1
+        return k >= 0 and reach[k] > span.start
+
     for s in sentences:
-        # Links are made of whole sentence spans, so membership is exact and O(1).
-        if s.furniture or s.span in linked or (start >= 0 and s.paragraph != paragraph):
+        is_linked = touched(s.span)
+        if s.furniture or is_linked or (start >= 0 and s.paragraph != paragraph):
             if start >= 0:
                 runs.append(Span(start, end))
             start = -1
-            if s.furniture or s.span in linked:
+            if s.furniture or is_linked:
                 continue
         if start < 0:
             start = s.span.start

@@ -146,7 +146,7 @@ class CompareOptions:
     #: Release terms in more than this share of release sentences never nominate candidates.
     candidate_df_share: float = 0.2
     #: At most this many release sentences are scored per report sentence.
-    max_candidates: int = 24
+    max_candidates: int = 400
     #: A report sentence links to at most this many release sentences.
     max_links_per_sentence: int = 2
     #: A second release sentence must cover this share (IDF mass) of new report words.

@@ -409,7 +409,7 @@ def test_attribution_is_not_counted_as_missing_from_the_release() -> None:
     said = analyse("The deal is meant to remove the risk of refoulement, the Home Office said.")
     assert said.attrib == {"home", "offic"} and not plain.attrib
     df = {s: 1 for t in (release, plain, said) for s in t.stems}
-    weights = Weights(3, df)
+    weights = Weights(df)
     assert score_pair(said, release, weights).score == pytest.approx(
         score_pair(plain, release, weights).score, abs=0.02
     )

@@ -1,0 +1,131 @@
+"""The release, analysed once for all its reports: sentence terms, postings, headings, clauses.
+
+``ReleaseIndex.build`` analyses every release sentence (``text.analyse``), counts document
+frequencies, builds postings over non-furniture sentences for candidate search, remembers exact
+copies, and finds the units that read as headings. Clauses of a sentence are analysed on first
+use. ``story_top`` and ``lead_from`` place a story inside the release from a unit the report
+links to, never from the document's first line: inside a long document that is other text.
+Pure Python; must not import Qt or ``ui/``.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from core.align.clauses import clause_spans
+from core.align.text import SentenceTerms, analyse
+from core.documents import Document, Span
+from core.results import Sentence
+
+#: A story's lead: the units in the first this many words from its heading.
+LEAD_RELEASE_WORDS = 80
+
+
+@dataclass
+class ReleaseIndex:
+    """The release, analysed once: sentences, their terms, document frequencies, postings."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    terms: tuple[SentenceTerms, ...]
+    df: Counter[str]
+    postings: dict[str, list[int]] = field(default_factory=dict)
+    names: frozenset[str] = frozenset()
+    #: Folded text of each release sentence -> its first index, for exact copies.
+    exact: dict[str, int] = field(default_factory=dict)
+    #: Units that read as headings (no closing punctuation): the release's headline and its
+    #: crossheads, or, inside a long document, the headings of every part of it.
+    headings: tuple[int, ...] = ()
+    #: Clauses of release sentences that divide (``clauses``), analysed on first use.
+    _clauses: dict[int, tuple[tuple[Span, SentenceTerms], ...]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, document: Document, sentences: Sequence[Sentence]) -> ReleaseIndex:
+        text = document.text
+        terms = tuple(analyse(text[s.span.start : s.span.end]) for s in sentences)
+        df: Counter[str] = Counter()
+        postings: dict[str, list[int]] = defaultdict(list)
+        names: set[str] = set()
+        for i, (sent, t) in enumerate(zip(sentences, terms, strict=True)):
+            df.update(t.stems)
+            names |= t.names
+            if sent.furniture:
+                continue
+            for stem in t.stems:
+                postings[stem].append(i)
+        exact: dict[str, int] = {}
+        for i, (sent, t) in enumerate(zip(sentences, terms, strict=True)):
+            if not sent.furniture:
+                exact.setdefault(t.norm, i)
+        headings = tuple(
+            i
+            for i, sent in enumerate(sentences)
+            if not sent.furniture
+            and any(c.isalnum() for c in text[sent.span.start : sent.span.end])
+            and is_heading(text, sent)
+        )
+        return cls(
+            document,
+            tuple(sentences),
+            terms,
+            df,
+            dict(postings),
+            frozenset(names),
+            exact,
+            headings,
+        )
+
+    def clauses(self, oi: int) -> tuple[tuple[Span, SentenceTerms], ...]:
+        """The clauses of release sentence ``oi`` with their terms; empty if it does not divide."""
+        got = self._clauses.get(oi)
+        if got is None:
+            text, span = self.document.text, self.sentences[oi].span
+            parts = clause_spans(text, span.start, span.end)
+            got = () if len(parts) < 2 else tuple(
+                (Span(a, b), analyse(text[a:b])) for a, b in parts
+            )
+            self._clauses[oi] = got
+        return got
+
+    def lead_from(self, start: int) -> frozenset[int]:
+        """The units of the first ``LEAD_RELEASE_WORDS`` words from unit ``start`` on."""
+        later = self.sentences[start:]
+        return frozenset(
+            start + i for i in lead_units(self.document.text, later, 0, LEAD_RELEASE_WORDS)
+        )
+
+    def story_top(self, source: int) -> int:
+        """The heading a story told from unit ``source`` on starts at: the last heading at or
+        before it that follows running text (so a run of headings starts at its first), or the
+        document's start."""
+        k = bisect.bisect_right(self.headings, source)
+        if k == 0:
+            return 0
+        while k > 1 and self.headings[k - 2] == self.headings[k - 1] - 1:
+            k -= 1
+        return self.headings[k - 1]
+
+
+def lead_units(
+    text: str, sentences: Sequence[Sentence], n: int, words: int = 0
+) -> tuple[int, ...]:
+    """The first ``n`` units that are not furniture, or those starting in the first ``words``."""
+    out: list[int] = []
+    seen = 0
+    for i, sent in enumerate(sentences):
+        if (not words and len(out) >= n) or (words and seen >= words):
+            break
+        unit = text[sent.span.start : sent.span.end]
+        if not sent.furniture and any(c.isalnum() for c in unit):
+            out.append(i)
+            seen += len(unit.split())
+    return tuple(out)
+
+
+def is_heading(text: str, sent: Sentence) -> bool:
+    """A unit with no closing punctuation: a headline or a crosshead, not a sentence."""
+    unit = text[sent.span.start : sent.span.end].rstrip()
+    return bool(unit) and unit[-1] not in ".!?:;\"'”’)"

@@ -1,0 +1,58 @@
+"""How rare a word stem is in general English: the part of a word's weight no document sets.
+
+Word weights taken from the release alone change when the release does: the same report
+sentence scored against a one-page release and against that page inside a 60-page report got
+different links (a topic word looks rare among 6,000 unrelated sentences). So the weight a
+stem carries as evidence starts from its frequency in general English, from wordfreq's English
+list (web, news, subtitles, books, ...; shipped inside the wheel, nothing is downloaded), and
+only the report's own repetition of a word (its topic) lowers it further (``score.Weights``).
+
+A stem stands for several words ("defenc" for defence, defences), so its frequency is the sum
+over the inflections of it that the stemmer maps back to it. Numbers keep wordfreq's own
+treatment (digits are grouped by length). Unknown words (names, coinages) are the rarest.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+from wordfreq import word_frequency
+
+from core.align.text import stem as stem_of
+
+#: Zipf value (log10 of frequency per billion words) at which a word carries no weight at all.
+ZIPF_CEIL = 8.0
+#: Stems at least this common in English ("said", "people", "year") never nominate candidates.
+NOMINATE_MAX_ZIPF = 6.3
+
+_ENDINGS = ("", "s", "e", "es", "ed", "d", "ing", "ly", "er", "ers", "ion", "ions")
+
+
+@lru_cache(maxsize=200_000)
+def zipf(stem: str) -> float:
+    """Zipf frequency of the English words that stem to ``stem`` (0 when none is known)."""
+    if not stem:
+        return 0.0
+    if stem[0].isdigit():
+        freq = word_frequency(stem, "en")
+    else:
+        forms = {stem + e for e in _ENDINGS}
+        if stem.endswith("y"):
+            forms |= {stem[:-1] + "ies", stem[:-1] + "ied"}
+        if len(stem) >= 3 and stem[-1] not in "aeiouwxy":
+            forms |= {stem + stem[-1] + "ing", stem + stem[-1] + "ed"}
+        freq = math.fsum(
+            word_frequency(w, "en") for w in sorted(forms) if stem_of(w) == stem
+        )
+    return math.log10(freq * 1e9) if freq > 0 else 0.0
+
+
+def general_idf(stem: str) -> float:
+    """Information of a stem in general English, in [0.25, ``ZIPF_CEIL``]."""
+    return max(0.25, ZIPF_CEIL - zipf(stem))
+
+
+def nominates(stem: str) -> bool:
+    """Whether a stem is rare enough to propose candidate release sentences."""
+    return zipf(stem) < NOMINATE_MAX_ZIPF

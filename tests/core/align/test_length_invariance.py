@@ -1,0 +1,63 @@
+"""A link must not appear or vanish because unrelated pages surround its source.
+
+Each seed report and each ``sample_docs/`` report is compared with its release alone and with
+the same release inside 40,000+ words of other official text (``long_cases``): through
+Concord's PDF loader and as plainly extracted text with hard line breaks and form feeds, the
+release at the start, in the middle and at the end. The links (report span, release words,
+kind, moved) must be the same in all seven.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from core.compare import compare
+from core.documents import Document, load_document
+from tests.core.align.long_cases import SHARED, available, cases, link_set, padding_words
+
+ROOT = Path(__file__).resolve().parents[3]
+SEEDS = SHARED / "corpus" / "seeds"
+
+pytestmark = pytest.mark.skipif(
+    not (available() and SEEDS.is_dir()), reason=f"shared corpus not found at {SHARED}"
+)
+
+
+def _seeds() -> tuple[str, list[Document]]:
+    official = json.loads((SEEDS / "manifest.json").read_text(encoding="utf-8"))["official"]
+    reports = sorted(p for p in SEEDS.glob("*.txt") if p.name != official)
+    return (SEEDS / official).read_text(encoding="utf-8"), [load_document(p) for p in reports]
+
+
+def _samples() -> tuple[str, list[Document]]:
+    reports = sorted((ROOT / "sample_docs").glob("report_*"))
+    release = load_document(ROOT / "sample_docs" / "release.docx").text
+    return release, [load_document(p) for p in reports]
+
+
+def test_the_padding_is_long_real_text() -> None:
+    for mode in ("concord", "plain"):
+        assert padding_words(mode) >= 40_000, mode
+
+
+@pytest.mark.parametrize("scenario", ["seeds", "sample_docs"])
+def test_links_do_not_depend_on_what_surrounds_the_release(scenario: str) -> None:
+    release, reports = _seeds() if scenario == "seeds" else _samples()
+    checked = 0
+    baselines: dict[str, list[set[tuple[int, int, str, str, bool]]]] = {}
+    for label, alone, long_doc in cases(release):
+        mode = label.split("/")[0]
+        if mode not in baselines:
+            result = compare(alone, reports)
+            baselines[mode] = [link_set(alone, c) for c in result.comparisons]
+        inside = compare(long_doc, reports)
+        for report, base, comp in zip(reports, baselines[mode], inside.comparisons, strict=True):
+            got = link_set(long_doc, comp)
+            assert got == base, (label, report.name, sorted(base - got), sorted(got - base))
+            checked += 1
+    assert checked == 6 * len(reports)
+    # Not vacuous: the scenario has links to keep.
+    assert sum(len(b) for b in baselines["concord"]) >= (5 if scenario == "seeds" else 40)
