@@ -13,6 +13,7 @@ Depends on ``documents`` and ``results``. Must not import Qt or ``ui/``.
 from __future__ import annotations
 
 from core.align.aligner import ReleaseIndex, align_report
+from core.align.rarity import warm as warm_rarity
 from core.align.segment import segment
 from core.align.worddiff import tokenize, word_diff
 
@@ -21,5 +22,6 @@ __all__ = [
     "align_report",
     "segment",
     "tokenize",
+    "warm_rarity",
     "word_diff",
 ]

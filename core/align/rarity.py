@@ -15,9 +15,10 @@ treatment (digits are grouped by length). Unknown words (names, coinages) are th
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from functools import lru_cache
 
-from wordfreq import word_frequency
+from wordfreq import get_frequency_dict, word_frequency
 
 from core.align.text import stem as stem_of
 
@@ -29,13 +30,33 @@ NOMINATE_MAX_ZIPF = 6.3
 _ENDINGS = ("", "s", "e", "es", "ed", "d", "ing", "ly", "er", "ers", "ion", "ions")
 
 
+@lru_cache(maxsize=1)
+def _english() -> dict[str, float]:
+    return get_frequency_dict("en", wordlist="best")
+
+
+def _frequency(word: str) -> float:
+    """``wordfreq.word_frequency(word, "en")``, looked up directly for a plain word.
+
+    The public function tokenizes every word it is given (about 18 µs); a long release asks
+    for a hundred thousand inflections. For letters only the token is the word itself, and
+    the value is rounded to three significant digits exactly as wordfreq rounds it.
+    """
+    if not word.isalpha():
+        return float(word_frequency(word, "en"))
+    freq = _english().get(word, 0.0)
+    if freq <= 0.0:
+        return 0.0
+    return round(freq, math.floor(-math.log10(freq)) + 3)
+
+
 @lru_cache(maxsize=200_000)
 def zipf(stem: str) -> float:
     """Zipf frequency of the English words that stem to ``stem`` (0 when none is known)."""
     if not stem:
         return 0.0
     if stem[0].isdigit():
-        freq = word_frequency(stem, "en")
+        freq = float(word_frequency(stem, "en"))
     else:
         forms = {stem + e for e in _ENDINGS}
         if stem.endswith("y"):
@@ -43,7 +64,7 @@ def zipf(stem: str) -> float:
         if len(stem) >= 3 and stem[-1] not in "aeiouwxy":
             forms |= {stem + stem[-1] + "ing", stem + stem[-1] + "ed"}
         freq = math.fsum(
-            word_frequency(w, "en") for w in sorted(forms) if stem_of(w) == stem
+            _frequency(w) for w in sorted(forms) if stem_of(w) == stem
         )
     return math.log10(freq * 1e9) if freq > 0 else 0.0
 
@@ -56,3 +77,9 @@ def general_idf(stem: str) -> float:
 def nominates(stem: str) -> bool:
     """Whether a stem is rare enough to propose candidate release sentences."""
     return zipf(stem) < NOMINATE_MAX_ZIPF
+
+
+def warm(stems: Iterable[str]) -> None:
+    """Look up every stem now (a process about to fork workers shares the answers)."""
+    for stem in stems:
+        zipf(stem)

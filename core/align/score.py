@@ -76,10 +76,15 @@ class Weights:
         self._eff: dict[str, float] = {}
         self._rarity: dict[str, float] = {}
         self._mass_memo: dict[frozenset[str], float] = {}
+        self._df_memo: dict[str, int] = {}
 
     def df(self, stem: str) -> int:
-        own = self._extra_df.get(stem, 0)
-        return own + self._df.get(stem, 0) if self._in_release_counts(stem) else own
+        v = self._df_memo.get(stem)
+        if v is None:
+            own = self._extra_df.get(stem, 0)
+            v = own + self._df.get(stem, 0) if self._in_release_counts(stem) else own
+            self._df_memo[stem] = v
+        return v
 
     @staticmethod
     def _in_release_counts(stem: str) -> bool:

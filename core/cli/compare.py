@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from core.cli.common import CliError
-from core.compare import PreparedRelease, check_document, compare, compare_one, prepare_release
+from core.compare import (
+    PreparedRelease,
+    check_document,
+    compare_one,
+    compare_parallel,
+    prepare_release,
+)
 from core.documents import Document, LoadError, load_document
 from core.results import (
     CompareOptions,
@@ -52,6 +58,10 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--session", metavar="OUT.concord", help="save documents and results as a review session"
     )
+    p.add_argument(
+        "--jobs", type=int, default=None, metavar="N",
+        help="compare reports in N processes (default: one per core from 4 reports on)",
+    )
     from core.cli.export import add_output_arguments
 
     add_output_arguments(p, ("html", "pdf", "docx"))
@@ -82,7 +92,10 @@ def run_compare(args: argparse.Namespace) -> CompareResult:
     reports = [load_document(p) for p in args.reports]
     for doc in (official, *reports):
         check_document(doc, options)
-    return compare(official, reports, options)
+    jobs = getattr(args, "jobs", None)
+    if jobs is not None and jobs < 1:
+        raise CliError(f"--jobs must be 1 or more, not {jobs}")
+    return compare_parallel(official, reports, options, workers=jobs)
 
 
 def handle_compare(args: argparse.Namespace) -> int:

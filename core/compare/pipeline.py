@@ -9,7 +9,6 @@ finished so far with state CANCELLED. Pure Python; must not import Qt or ``ui/``
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -185,19 +184,15 @@ def _runs(sentences: Sequence[Sentence], linked: set[Span]) -> tuple[Span, ...]:
     start = end = -1
     paragraph = -1
     # Links join whole sentences or clauses of them: a sentence any link touches is not part of
-    # a run. Sorted starts and a running maximum of ends make the test a bisection.
+    # a run. Sentences are in order and do not overlap, so one sweep over the link spans sorted
+    # by start, keeping the furthest end seen, decides each in turn.
     spans = sorted(linked, key=lambda x: (x.start, x.end))
-    starts = [x.start for x in spans]
-    reach: list[int] = []
-    for x in spans:
-        reach.append(max(x.end, reach[-1]) if reach else x.end)
-
-    def touched(span: Span) -> bool:
-        k = bisect.bisect_left(starts, span.end) - 1
-        return k >= 0 and reach[k] > span.start
-
+    j, reach = 0, -1
     for s in sentences:
-        is_linked = touched(s.span)
+        while j < len(spans) and spans[j].start < s.span.end:
+            reach = max(reach, spans[j].end)
+            j += 1
+        is_linked = reach > s.span.start
         if s.furniture or is_linked or (start >= 0 and s.paragraph != paragraph):
             if start >= 0:
                 runs.append(Span(start, end))

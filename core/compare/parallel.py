@@ -1,0 +1,102 @@
+"""Comparing many reports on several cores: the same result as ``compare``, sooner.
+
+The release is prepared once in this process; worker processes are forked from it, so they
+inherit the prepared release instead of receiving it pickled, and each compares whole reports
+(``compare_one``), which are independent of each other. Comparisons come back in report order,
+identical to the serial ones. Where fork is not available (Windows, macOS's default) or only
+one worker would run, it is the serial ``compare``. Cancel stops handing out reports and returns
+the comparisons of the first reports that finished, as ``compare`` does; progress counts
+finished reports.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections.abc import Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import replace
+
+from core.align import warm_rarity
+from core.compare.pipeline import (
+    DEFAULT_OPTIONS,
+    PreparedRelease,
+    check_document,
+    compare,
+    compare_one,
+    prepare_release,
+)
+from core.documents import Document, Progress, ShouldCancel, never_cancel, no_progress
+from core.results import CompareOptions, CompareResult, Comparison, RunState
+
+#: Below this many reports a pool costs more than it saves.
+MIN_REPORTS = 4
+
+_PREPARED: PreparedRelease | None = None
+
+
+def default_workers(n_reports: int) -> int:
+    """Workers worth starting for ``n_reports``: one per core, one when there are few."""
+    if n_reports < MIN_REPORTS or "fork" not in mp.get_all_start_methods():
+        return 1
+    return max(1, min(os.cpu_count() or 1, n_reports))
+
+
+def _one(report: Document, index: int, options: CompareOptions) -> Comparison:
+    assert _PREPARED is not None, "the release is prepared before the pool forks"
+    # The release's sentences are the parent's already: sending them back with every report
+    # cost more than the comparison (and a copy each in memory).
+    return replace(compare_one(_PREPARED, report, index, options), official_sentences=())
+
+
+def _prefix(done: dict[int, Comparison]) -> tuple[Comparison, ...]:
+    """The comparisons of the first reports, up to the first one not finished."""
+    out: list[Comparison] = []
+    while len(out) in done:
+        out.append(done[len(out)])
+    return tuple(out)
+
+
+def compare_parallel(
+    official: Document,
+    reports: Sequence[Document],
+    options: CompareOptions = DEFAULT_OPTIONS,
+    workers: int | None = None,
+    should_cancel: ShouldCancel = never_cancel,
+    progress: Progress = no_progress,
+) -> CompareResult:
+    """``compare`` over ``workers`` processes (default: ``default_workers``)."""
+    global _PREPARED
+    workers = default_workers(len(reports)) if workers is None else workers
+    if workers <= 1 or "fork" not in mp.get_all_start_methods():
+        return compare(official, reports, options, should_cancel, progress)
+    for doc in (official, *reports):
+        check_document(doc, options)
+    documents = (official, *reports)
+    total = len(reports)
+    progress(0, total, "Reading the release")
+    _PREPARED = prepared = prepare_release(official, options)
+    # Word rarity is looked up once here, so that forked workers inherit it instead of each
+    # computing it again.
+    warm_rarity(stem for terms in prepared.index.terms for stem in terms.stems)
+    done: dict[int, Comparison] = {}
+    try:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            pending: dict[Future[Comparison], int] = {
+                pool.submit(_one, report, i + 1, options): i for i, report in enumerate(reports)
+            }
+            while pending:
+                finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                if should_cancel():
+                    # Reports not started are dropped; those in a worker finish first (a
+                    # comparison cannot be interrupted from outside), as in ``compare``.
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    return CompareResult(documents, _prefix(done), RunState.CANCELLED)
+                for future in finished:
+                    i = pending.pop(future)
+                    done[i] = replace(future.result(), official_sentences=prepared.sentences)
+                    progress(len(done), total, f"Compared {reports[i].name}")
+    finally:
+        _PREPARED = None
+    progress(total, total, "Done")
+    return CompareResult(documents, tuple(done[i] for i in range(total)), RunState.COMPLETED)
