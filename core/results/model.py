@@ -145,8 +145,10 @@ class CompareOptions:
     max_chars: int = 5_000_000
     #: Release terms in more than this share of release sentences never nominate candidates.
     candidate_df_share: float = 0.2
-    #: At most this many release sentences are scored per report sentence.
-    max_candidates: int = 400
+    #: At most this many release sentences are scored per report sentence, those sharing the
+    #: most word mass first: to push a source out, 64 unrelated sentences would have to share
+    #: more of the report sentence's rare words than it does.
+    max_candidates: int = 64
     #: A report sentence links to at most this many release sentences.
     max_links_per_sentence: int = 2
     #: A second release sentence must cover this share (IDF mass) of new report words.
