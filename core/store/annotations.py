@@ -64,7 +64,7 @@ class AnnotationsMixin(SessionBase):
     def annotations(
         self, *, document_id: int | None = None, include_deleted: bool = False
     ) -> list[Annotation]:
-        with self._read() as conn:
+        with self._read() as conn, self._decoding("an annotation"):
             return rows.load_annotations(
                 conn, document_id=document_id, include_deleted=include_deleted
             )
@@ -141,7 +141,10 @@ class AnnotationsMixin(SessionBase):
     def setting(self, key: str, default: Any = None) -> Any:
         with self._read() as conn:
             r = conn.execute("SELECT value_json FROM settings WHERE key = ?", (key,)).fetchone()
-        return default if r is None else json.loads(r[0])
+        if r is None:
+            return default
+        with self._decoding(f"the setting {key!r}"):
+            return json.loads(r[0])
 
     def set_setting(self, key: str, value: Any) -> None:
         """Keep a JSON-able value (selected report, splitter sizes...) with the session.
@@ -158,4 +161,5 @@ class AnnotationsMixin(SessionBase):
     def settings(self) -> dict[str, Any]:
         with self._read() as conn:
             found = conn.execute("SELECT key, value_json FROM settings")
-            return {k: json.loads(v) for k, v in found}
+            with self._decoding("a setting"):
+                return {k: json.loads(v) for k, v in found}

@@ -275,6 +275,22 @@ class SessionBase:
             return "; ".join(r[0] for r in conn.execute("PRAGMA integrity_check"))
 
     # ----------------------------------------------------------------- transactions
+    @contextlib.contextmanager
+    def _decoding(self, what: str) -> Iterator[None]:
+        """Stored JSON or values that no longer decode are damage to the file, not a bug.
+
+        Found by fuzzing: a page of zeros or a flipped byte inside a stored document's JSON
+        escaped as ``JSONDecodeError`` instead of the session's own one-line error.
+        """
+        try:
+            yield
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise SessionError(
+                SessionErrorKind.DAMAGED,
+                self.path,
+                f"{what} stored in this session cannot be read; the file is damaged",
+            ) from exc
+
     def _translate(self, exc: sqlite3.Error) -> SessionError:
         if is_busy(exc):
             return in_use(self._path)

@@ -100,8 +100,11 @@ class Session(AnnotationsMixin):
     _DOC_COLUMNS = "id, position, role, name, sha256, format, added, modified, text, document_json"
 
     def _row_to_doc(self, r: Sequence[Any]) -> StoredDocument:
-        doc = document_from_dict(json.loads(r[9]), text=r[8])
-        return StoredDocument(r[0], r[1], Role(r[2]), r[3], r[4], DocFormat(r[5]), r[6], r[7], doc)
+        with self._decoding(f"document {r[3]!r}"):
+            doc = document_from_dict(json.loads(r[9]), text=r[8])
+            return StoredDocument(
+                r[0], r[1], Role(r[2]), r[3], r[4], DocFormat(r[5]), r[6], r[7], doc
+            )
 
     def documents(self) -> list[StoredDocument]:
         """All documents in their order, rebuilt from stored text (no re-parsing)."""
@@ -319,7 +322,10 @@ class Session(AnnotationsMixin):
                 "report_sha256 = ? AND options_hash = ? AND engine_version = ?",
                 (official_sha, report_sha, options_hash(options), engine_version),
             ).fetchone()
-        return None if r is None else comparison_from_dict(json.loads(r[0]))
+        if r is None:
+            return None
+        with self._decoding("a cached comparison"):
+            return comparison_from_dict(json.loads(r[0]))
 
     def clear_cache(self) -> None:
         with self._write(durable=False) as conn:

@@ -28,6 +28,8 @@ from core.documents.loaders.pdf_chars import Glyph
 
 SPACE_GAP = 0.15
 SPLIT_GAP = 0.75
+#: The widest page PDF allows (200 inches of 72 units; ISO 32000 Annex C).
+MAX_PAGE_WIDTH = 14_400
 MIN_GUTTER = 6.0
 MIN_COLUMN_WIDTH = 90.0
 MIN_COLUMN_LINES = 4
@@ -181,6 +183,10 @@ def find_gutters(frags: list[Fragment]) -> list[tuple[float, float]]:
     right = max(f.x1 for f in frags)
     width = right - left
     if width < 2 * MIN_COLUMN_WIDTH + MIN_GUTTER:
+        return []
+    if width > MAX_PAGE_WIDTH:
+        # Text placed beyond any real page (a damaged file: found by fuzzing, where a 9 s,
+        # 1.5 GB coverage array came from one fragment at x = 10^8) has no columns to find.
         return []
     n = int(width) + 2
     diff = [0] * (n + 1)

@@ -1,0 +1,1 @@
+"""Mutation fuzzing of everything that reads outside bytes: loaders, compare, session files."""
