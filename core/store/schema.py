@@ -206,6 +206,11 @@ def connect_readonly(path: Path, timeout: float) -> sqlite3.Connection:
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return conn
+        except UnicodeDecodeError as exc:
+            # SQLite's message quotes bytes of a damaged schema that are not UTF-8, and Python
+            # cannot decode the message itself (found by fuzzing a flipped byte).
+            conn.close()
+            last = sqlite3.DatabaseError(f"file is not a database ({exc.reason})")
         except sqlite3.Error as exc:
             conn.close()
             if is_busy(exc):
@@ -265,6 +270,8 @@ def inspect_readonly(path: Path, timeout: float) -> int:
         if version < 1 or not TABLES_AT[version] <= tables:
             raise damaged(path)
         return int(version)
+    except UnicodeDecodeError as exc:  # a message quoting undecodable bytes: see above
+        raise damaged(path) from exc
     except sqlite3.Error as exc:
         if is_busy(exc):
             raise in_use(path) from exc
