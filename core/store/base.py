@@ -296,6 +296,15 @@ class SessionBase:
             return in_use(self._path)
         if isinstance(exc, sqlite3.DatabaseError) and "malformed" in str(exc):
             return damaged(self._path)
+        text = str(exc).lower()
+        if "disk is full" in text or "disk i/o error" in text:
+            # A full disk or a file that may not grow (a quota, ``ulimit -f``): SQLite says
+            # "database or disk is full" or, when the write itself fails, "disk I/O error".
+            return SessionError(
+                SessionErrorKind.IO, self._path,
+                "cannot be written: the disk is full or the file may not grow; free some space "
+                "and try again (the change was not saved, earlier ones are safe)",
+            )
         return SessionError(SessionErrorKind.IO, self._path, f"cannot be written ({exc})")
 
     @contextlib.contextmanager

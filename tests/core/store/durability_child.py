@@ -9,6 +9,9 @@ Usage: ``python durability_child.py SESSION MODE [N]``
   the call returned the acknowledgement in upper case ("D 12"; "P <sha256>" for a replacement,
   "S <path>" for a finished copy), so the parent knows which change may be in flight.
 - ``count N``: add N annotations, then exit 0 (concurrent writers).
+- ``fill BYTES``: limit the size of files this process may write (``RLIMIT_FSIZE``, as a full
+  disk) to the session's size plus BYTES, add annotations until the session refuses, print
+  "E <message>" and exit 0.
 - ``hold``: take the write lock with plain sqlite3 and keep it until killed.
 """
 
@@ -27,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from core.anchoring import describe  # noqa: E402
 from core.documents import DocFormat, Document, Span  # noqa: E402
 from core.documents.loaders.builder import TextBuilder  # noqa: E402
-from core.store import Session  # noqa: E402
+from core.store import Session, SessionError  # noqa: E402
 
 
 def _say(line: str) -> None:
@@ -47,6 +50,8 @@ def main(argv: list[str]) -> int:
     session = Session.open(path, busy_timeout=10.0)
     if mode == "mixed":
         return _mixed(session, path)
+    if mode == "fill":
+        return _fill(session, path, int(argv[3]))
     doc = session.documents()[0].document
     words = [(i, i + 12) for i in range(0, max(1, len(doc.text) - 12), 37)]
     _say("ready")
@@ -85,6 +90,23 @@ def version_doc(n: int) -> tuple[Document, bytes]:
     data = text.encode()
     sha = hashlib.sha256(data).hexdigest()
     return builder.build(title="t", path="report.txt", sha256=sha, fmt=DocFormat.TXT), data
+
+
+def _fill(session: Session, path: Path, room: int) -> int:
+    import resource
+
+    doc = session.documents()[0].document
+    limit = path.stat().st_size + room
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
+    _say("ready")
+    try:
+        for i in range(1_000_000):
+            sel = describe(doc.text, Span(i % 500, i % 500 + 20), doc.sha256)
+            ann = session.add_annotation([sel], note="x" * 500)
+            _say(f"A {ann.id}")
+    except SessionError as exc:
+        _say(f"E {exc}")
+    return 0
 
 
 def _mixed(session: Session, path: Path) -> int:

@@ -172,6 +172,24 @@ def test_kill_9_during_every_kind_of_change(tmp_path: Path) -> None:
     print(f"\nsurvived {MIXED_KILLS} kills; acknowledged {counts}")
 
 
+def test_full_disk_is_a_clear_error_and_nothing_unwritten_is_acknowledged(
+    tmp_path: Path,
+) -> None:
+    path = _session(tmp_path)
+    child = _spawn(path, "fill", "150000")
+    out, err = child.communicate(timeout=120)
+    assert child.returncode == 0, err
+    acked = [int(line.split()[1]) for line in out.splitlines() if line.startswith("A ")]
+    errors = [line[2:] for line in out.splitlines() if line.startswith("E ")]
+    assert acked and errors == [
+        "durable.concord: cannot be written: the disk is full or the file may not grow; free "
+        "some space and try again (the change was not saved, earlier ones are safe)"
+    ]
+    with Session.open(path) as s:
+        assert s.integrity_check() == "ok"
+        assert set(acked) <= {a.id for a in s.annotations()}
+
+
 def test_two_processes_adding_at_once(tmp_path: Path) -> None:
     path = _session(tmp_path)
     children = [_spawn(path, "count", "60") for _ in range(2)]
