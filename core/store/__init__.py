@@ -6,12 +6,15 @@ and tags, and settings. Every call is its own transaction (WAL, ``synchronous=FU
 is nothing to save; the schema version is ``PRAGMA user_version`` with step-by-step
 migrations. Replacing a document re-anchors its annotations (``ReanchorReport``).
 ``save_result_to_session`` writes a finished comparison into a new file;
-``export_session``/``import_into`` move annotations as Web Annotation JSON-LD. Depends on
-``documents``, ``results`` and ``anchoring``. Must not import Qt or ``ui/``.
+``export_session``/``import_into`` move annotations as Web Annotation JSON-LD. ``recover``
+copies what can still be read of a damaged file into a new one, never writing the damaged
+one. Depends on ``documents``, ``results`` and ``anchoring``. Must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations
 
+from core.store.recover import RecoveryReport, recover
+from core.store.schema import SessionErrorKind
 from core.store.session import ReanchorReport, Role, Session, SessionError
 from core.store.session_io import (
     SELECTED_REPORT_KEY,
@@ -24,12 +27,15 @@ from core.store.web_annotations import export_session, import_into
 __all__ = [
     "SELECTED_REPORT_KEY",
     "ReanchorReport",
+    "RecoveryReport",
     "Role",
     "Session",
     "SessionError",
+    "SessionErrorKind",
     "engine_version",
     "export_session",
     "import_into",
     "original_bytes",
+    "recover",
     "save_result_to_session",
 ]

@@ -17,72 +17,22 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
-    QInputDialog,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QTextEdit,
-    QWidget,
 )
 
-from core.store import SessionError
+from core.store import RecoveryReport, SessionError, SessionErrorKind
 from ui.annotations.actions import AnnotationController
-from ui.annotations.editor import EditorRequest, EditorResult, edit_annotation
 from ui.annotations.panel import AnnotationsPanel
 from ui.session.controller import SessionController
+from ui.session.recovery import recover_in_background, recovered_name
 from ui.session.saving import save_as_in_background
 from ui.window.frame import WindowFrame
+from ui.window.prompts import Prompts
 
 SESSION_FILTER = "Concord sessions (*.concord);;All files (*)"
 ANNO_FILTER = "Web Annotations (*.jsonld *.json);;All files (*)"
-
-
-class Prompts:
-    """Every question the review features ask; tests replace methods to answer them."""
-
-    def __init__(self, parent: QWidget) -> None:
-        self.parent = parent
-
-    def edit(self, request: EditorRequest) -> EditorResult | None:
-        return edit_annotation(request, self.parent)
-
-    def warn(self, title: str, text: str) -> None:
-        QMessageBox.warning(self.parent, title, text)
-
-    def open_path(self, title: str, file_filter: str) -> str:
-        return QFileDialog.getOpenFileName(self.parent, title, str(Path.home()), file_filter)[0]
-
-    def save_path(self, title: str, file_filter: str, suggested: str) -> str:
-        return QFileDialog.getSaveFileName(self.parent, title, suggested, file_filter)[0]
-
-    def choose(self, title: str, label: str, items: list[str]) -> int | None:
-        item, ok = QInputDialog.getItem(self.parent, title, label, items, 0, False)
-        return items.index(item) if ok and item in items else None
-
-    def replace_or_add(self, name: str) -> str:
-        """'replace', 'add' or 'cancel' for a dropped file named like a document in the session."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Replace document?",
-                          f"{name} is already in this session. Replace it with the file you "
-                          "dropped? Its annotations will be re-anchored on the new version.",
-                          parent=self.parent)
-        replace = box.addButton("Replace", QMessageBox.ButtonRole.AcceptRole)
-        add = box.addButton("Add as another document", QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        return "replace" if clicked is replace else "add" if clicked is add else "cancel"
-
-    def save_before_close(self, count: int) -> str:
-        """'save', 'discard' or 'cancel' when closing a temporary session with annotations."""
-        answer = QMessageBox.question(
-            self.parent, "Save this session?",
-            f"This session has {count} annotation(s) and has not been saved. Save it?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-        )
-        return {QMessageBox.StandardButton.Save: "save",
-                QMessageBox.StandardButton.Discard: "discard"}.get(answer, "cancel")
 
 
 class Review(QObject):
@@ -273,9 +223,26 @@ class Review(QObject):
         try:
             self.sessions.open_session(path)
         except SessionError as exc:
-            self.prompts.warn("Session not opened", str(exc))
+            if exc.kind is SessionErrorKind.DAMAGED and self.prompts.offer_recovery(str(exc)):
+                self._recover(path)
+            else:
+                self.prompts.warn("Session not opened", str(exc))
             return False
         return True
+
+    def _recover(self, damaged: str) -> None:
+        dest = self.prompts.save_path("Save recovered copy", SESSION_FILTER,
+                                      recovered_name(damaged))
+        if not dest:
+            return
+
+        def done(path: Path, report: RecoveryReport) -> None:
+            self.prompts.warn("Session recovered", f"{Path(damaged).name}: {report.summary()}. "
+                              f"The copy is {path.name}; the damaged file was not changed.")
+            self.open_session(str(path))
+
+        recover_in_background(self.sessions, damaged, dest, done,
+                              lambda message: self.prompts.warn("Not recovered", message))
 
     def fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -215,3 +215,27 @@ def test_write_exports_for_the_compare_command(tmp_path: Path) -> None:
     assert written == [("html", tmp_path / "c.html")]
     assert not (tmp_path / "compare.json").exists()
     assert "compare run" in (tmp_path / "c.html").read_text(encoding="utf-8")
+
+
+def test_recover_command_saves_a_copy_and_says_what_it_got(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from core.compare import compare
+    from core.documents import load_document
+    from core.store import save_result_to_session
+
+    samples = Path(__file__).resolve().parents[3] / "sample_docs"
+    result = compare(load_document(samples / "release.docx"),
+                     [load_document(samples / "report_wire.txt")])
+    damaged = tmp_path / "d.concord"
+    save_result_to_session(result, damaged)
+    data = bytearray(damaged.read_bytes())
+    data[-4096:] = bytes(4096)  # the last page lost
+    damaged.write_bytes(bytes(data))
+    out = tmp_path / "r.concord"
+    assert run(["recover", str(damaged), str(out)]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("recovered ") and line.endswith(f"wrote {out}")
+    assert out.exists()
+    assert run(["recover", str(damaged), str(out)]) == 2  # never overwrites
+    assert "already exists" in capsys.readouterr().err

@@ -9,6 +9,9 @@ Usage: ``python durability_child.py SESSION MODE [N]``
   the call returned the acknowledgement in upper case ("D 12"; "P <sha256>" for a replacement,
   "S <path>" for a finished copy), so the parent knows which change may be in flight.
 - ``count N``: add N annotations, then exit 0 (concurrent writers).
+- ``race SECONDS``: for SECONDS, add annotations and edit every third one, printing
+  "A <id> <time>" after each commit; between writes, look whether another process wrote
+  (``changed_since``) and print "N <id> <time>" for each of its annotations when first seen.
 - ``fill BYTES``: limit the size of files this process may write (``RLIMIT_FSIZE``, as a full
   disk) to the session's size plus BYTES, add annotations until the session refuses, print
   "E <message>" and exit 0.
@@ -52,6 +55,8 @@ def main(argv: list[str]) -> int:
         return _mixed(session, path)
     if mode == "fill":
         return _fill(session, path, int(argv[3]))
+    if mode == "race":
+        return _race(session, float(argv[3]))
     doc = session.documents()[0].document
     words = [(i, i + 12) for i in range(0, max(1, len(doc.text) - 12), 37)]
     _say("ready")
@@ -90,6 +95,33 @@ def version_doc(n: int) -> tuple[Document, bytes]:
     data = text.encode()
     sha = hashlib.sha256(data).hexdigest()
     return builder.build(title="t", path="report.txt", sha256=sha, fmt=DocFormat.TXT), data
+
+
+def _race(session: Session, seconds: float) -> int:
+    doc = session.documents()[0].document
+    mine: set[int] = set()
+    token = session.change_token()
+    seen = {a.id for a in session.annotations()}
+    _say(f"T {time.time():.4f}")  # what was there before this moment counts as seen
+    end = time.monotonic() + seconds
+    i = 0
+    while time.monotonic() < end:
+        sel = describe(doc.text, Span(i % 500, i % 500 + 15), doc.sha256)
+        ann = session.add_annotation([sel], note=f"race {i}")
+        mine.add(ann.id)
+        _say(f"A {ann.id} {time.time():.4f}")
+        if i % 3 == 2:
+            session.update_annotation(ann.id, note=f"edited {ann.id}")
+        if session.changed_since(token):
+            token = session.change_token()
+            now = time.time()
+            for other in sorted({a.id for a in session.annotations()} - mine - seen):
+                _say(f"N {other} {now:.4f}")
+                seen.add(other)
+        i += 1
+        time.sleep(0.005)  # a busy reviewer, not a tight loop: the other process gets turns
+    session.close()
+    return 0
 
 
 def _fill(session: Session, path: Path, room: int) -> int:

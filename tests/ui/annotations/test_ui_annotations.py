@@ -23,7 +23,8 @@ from ui.annotations.editor import AnnotationEditor, EditorRequest, EditorResult
 from ui.annotations.panel import ON_SHOW
 from ui.session.state import AppContext, thread_compare
 from ui.window.main_window import MainWindow
-from ui.window.review_wiring import Prompts, Review, install_review
+from ui.window.prompts import Prompts
+from ui.window.review_wiring import Review, install_review
 
 pytestmark = pytest.mark.gui
 
@@ -58,6 +59,7 @@ class ScriptedPrompts(Prompts):
         self.paths: list[str] = []
         self.warnings: list[str] = []
         self.replace_answers: list[str] = []
+        self.recover_answers: list[bool] = []
 
     def edit(self, request: EditorRequest) -> EditorResult | None:
         # The real dialog, filled programmatically, gives the answer.
@@ -87,6 +89,10 @@ class ScriptedPrompts(Prompts):
 
     def save_before_close(self, count: int) -> str:
         return "discard"
+
+    def offer_recovery(self, message: str) -> bool:
+        self.warnings.append(f"Session not opened: {message}")
+        return self.recover_answers.pop(0) if self.recover_answers else False
 
 
 def write_docs(folder: Path) -> tuple[Path, list[Path]]:

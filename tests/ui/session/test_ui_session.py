@@ -172,6 +172,44 @@ def test_damaged_session_file_is_refused_cleanly(qtbot: Any, ui_settings: QSetti
     window.close()
 
 
+def test_damaged_session_offers_a_recovered_copy_and_opens_it(
+    qtbot: Any, ui_settings: QSettings, tmp_path: Path
+) -> None:
+    from core.anchoring import describe
+    from core.compare import compare
+    from core.documents import Span, load_document
+    from core.store import Session, save_result_to_session
+
+    release, reports = write_docs(tmp_path / "docs")
+    bad = tmp_path / "bad.concord"
+    docs = [load_document(p) for p in (release, *reports)]
+    save_result_to_session(compare(docs[0], docs[1:]), bad)
+    with Session.open(bad) as s:
+        rep = docs[1]
+        for i in range(0, 1500, 5):
+            a = i % (len(rep.text) - 12)
+            s.add_annotation([describe(rep.text, Span(a, a + 10), rep.sha256)],
+                             note=f"note {i} " + "x" * 300, tags=["misquote"])
+    data = bytearray(bad.read_bytes())
+    middle = len(data) // 4096 // 2
+    data[middle * 4096 : (middle + 1) * 4096] = bytes(4096)
+    bad.write_bytes(bytes(data))
+    before = bad.read_bytes()
+
+    window, review, prompts = make_window(qtbot, ui_settings)
+    dest = tmp_path / "saved.concord"
+    prompts.paths += [str(bad), str(dest)]
+    prompts.recover_answers.append(True)
+    review.open_session_action.trigger()
+    qtbot.waitUntil(lambda: review.sessions.path == dest, timeout=20000)
+    assert any(w.startswith("Session recovered: bad.concord: recovered 3 documents")
+               for w in prompts.warnings), prompts.warnings
+    assert bad.read_bytes() == before
+    qtbot.waitUntil(lambda: len(window.session.entries) == 3, timeout=10000)
+    assert review.sessions.store is not None and len(review.sessions.store.annotations()) > 100
+    window.close()
+
+
 def test_remove_and_replace_document_reanchor(qtbot: Any, ui_settings: QSettings,
                                               tmp_path: Path) -> None:
     release, reports = write_docs(tmp_path / "docs")
