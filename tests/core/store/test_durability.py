@@ -461,3 +461,23 @@ def test_recover_refuses_a_file_that_is_not_a_session(tmp_path: Path) -> None:
     with pytest.raises(SessionError, match="nothing can be recovered"):
         recover(path, tmp_path / "out.concord")
     assert not (tmp_path / "out.concord").exists()
+
+
+def test_read_only_place_is_a_clear_error_before_any_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Root may write anywhere, so the read-only folder (a read-only share, a locked-down
+    # folder) is what os.access reports; the session must say so and write nothing.
+    path = _session(tmp_path)
+    before = path.read_bytes()
+    import core.store.base as base
+
+    monkeypatch.setattr(base.os, "access", lambda p, mode: mode != os.W_OK)
+    with pytest.raises(SessionError) as err:
+        Session.open(path)
+    assert err.value.kind is SessionErrorKind.IO
+    assert "cannot be changed here" in str(err.value) and "read-only" in str(err.value)
+    assert path.read_bytes() == before
+    # Export still reads it (a snapshot never writes).
+    with Session.open_snapshot(path) as snap:
+        assert len(snap.documents()) == 1

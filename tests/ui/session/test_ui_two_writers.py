@@ -54,3 +54,40 @@ def test_annotation_from_another_writer_appears(
         timeout=6000,
     )
     window.close()
+
+
+def test_two_windows_on_one_session_see_each_others_annotations(
+    qtbot: Any, ui_settings: QSettings, tmp_path: Path
+) -> None:
+    release, reports = write_docs(tmp_path / "docs")
+    first, review_a, _ = make_window(qtbot, ui_settings)
+    first.session.add_files([release, *reports], official=release)
+    wait_result(qtbot, first, 2)
+    path = tmp_path / "shared.concord"
+    review_a.sessions.save_session_as(path)
+    qtbot.waitUntil(lambda: review_a.annotations._token_path == path, timeout=5000)
+    second, review_b, _ = make_window(qtbot, ui_settings)
+    assert review_b.open_session(str(path))
+    qtbot.waitUntil(lambda: review_b.annotations._token_path == path, timeout=5000)
+    official = first.session.result.official if first.session.result else None
+    assert official is not None
+    store_a, store_b = review_a.sessions.store, review_b.sessions.store
+    assert store_a is not None and store_b is not None
+
+    def note(store: Session, text: str, at: int) -> None:
+        store.add_annotation(
+            (describe(official.text, Span(at, at + 20), official.sha256),), note=text
+        )
+
+    note(store_a, "from window A", 10)
+    note(store_b, "from window B", 40)
+    for review in (review_a, review_b):
+        qtbot.waitUntil(
+            lambda r=review: sorted(a.note for a in r.annotations.annotations())
+            == ["from window A", "from window B"],
+            timeout=6000,
+        )
+    with Session.open(path) as s:
+        assert s.integrity_check() == "ok" and len(s.annotations()) == 2
+    second.close()
+    first.close()
