@@ -24,7 +24,7 @@ from core.compare import (
     compare_parallel,
     prepare_release,
 )
-from core.documents import Document, LoadError, load_document
+from core.documents import Document, LoadError, is_address, load_document, load_source
 from core.results import (
     CompareOptions,
     CompareResult,
@@ -46,8 +46,10 @@ def register(sub: Any) -> None:
         description="Align each report with the release and summarise what it took, changed, "
         "added and left out.",
     )
-    p.add_argument("official", help="the official release (PDF, DOCX, HTML or TXT)")
-    p.add_argument("reports", nargs="+", metavar="report", help="press reports about it")
+    p.add_argument("official", help="the official release (PDF, DOCX, HTML or TXT, or an "
+                   "http(s) address)")
+    p.add_argument("reports", nargs="+", metavar="report",
+                   help="press reports about it: files or http(s) addresses")
     p.add_argument("--json", metavar="OUT.json", help="write the full comparison as JSON")
     p.add_argument(
         "--min-score",
@@ -88,8 +90,8 @@ def _options(args: argparse.Namespace) -> CompareOptions:
 def run_compare(args: argparse.Namespace) -> CompareResult:
     """Load the documents named in ``args`` and compare them (no output written)."""
     options = _options(args)
-    official = load_document(args.official)
-    reports = [load_document(p) for p in args.reports]
+    official = load_source(args.official)
+    reports = [load_source(p) for p in args.reports]
     for doc in (official, *reports):
         check_document(doc, options)
     jobs = getattr(args, "jobs", None)
@@ -248,7 +250,10 @@ def _batch_pair(
             del cache[next(iter(cache))]
     if isinstance(prepared, LoadError):
         raise prepared
-    report: Document = load_document(_resolve(base, entry["report"]))
+    report_source = str(entry["report"])
+    report: Document = load_source(
+        report_source if is_address(report_source) else _resolve(base, report_source)
+    )
     comp = compare_one(prepared, report, 1, options)
     return {
         "documents": [

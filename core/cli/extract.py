@@ -10,12 +10,12 @@ import json
 import sys
 from typing import Any
 
-from core.documents import DEFAULT_MAX_BYTES, Document, load_document
+from core.documents import DEFAULT_MAX_BYTES, Document, load_source
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("extract", help="print the text Concord extracts from a document")
-    p.add_argument("file")
+    p.add_argument("file", help="a file, or an http(s) address")
     p.add_argument("--json", action="store_true", help="text, paragraphs, offset map, metadata")
     p.add_argument("--password", default=None, help="password of an encrypted PDF")
     p.add_argument(
@@ -54,7 +54,7 @@ def document_json(doc: Document) -> dict[str, Any]:
 
 
 def handle(args: argparse.Namespace) -> int:
-    doc = load_document(
+    doc = load_source(
         args.file, password=args.password, max_bytes=int(args.max_mb * 1024 * 1024)
     )
     if args.json:

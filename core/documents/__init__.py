@@ -7,12 +7,15 @@ format's loader (``loaders/``), which gives the comparison text, paragraph spans
 (``furniture.py``: navigation, bylines, share bars). Every failure is one ``LoadError`` whose
 ``str()`` is the line a user sees (``LoadErrorKind`` says why). The cancel and progress
 callables that every long core function takes (``ShouldCancel``, ``Progress``) live here too, as
-loading is the first such task. Must not import Qt or ``ui/``.
+loading is the first such task. ``load_address(url)`` fetches a web page or PDF by its address
+(``fetch.py``: timeouts, redirect and size limits, one-line errors) and loads it the same way;
+``load_source`` takes either. Must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations
 
 from core.documents.errors import LoadError, LoadErrorKind
+from core.documents.fetch import fetched_bytes, is_address, load_address, load_source
 from core.documents.loaders import DEFAULT_MAX_BYTES, SUPPORTED_PATTERNS, load_bytes, load_document
 from core.documents.model import DocFormat, Document, Span
 from core.documents.progress import Progress, ShouldCancel, never_cancel, no_progress
@@ -27,8 +30,12 @@ __all__ = [
     "Progress",
     "ShouldCancel",
     "Span",
+    "fetched_bytes",
+    "is_address",
+    "load_address",
     "load_bytes",
     "load_document",
+    "load_source",
     "never_cancel",
     "no_progress",
 ]

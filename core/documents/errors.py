@@ -20,6 +20,7 @@ class LoadErrorKind(str, Enum):
     NO_TEXT = "no_text"
     TOO_LARGE = "too_large"
     UNDECODABLE = "undecodable"
+    NETWORK = "network"
 
 
 #: Short labels for the document list in the window ("scanned PDF, no selectable text").
@@ -33,6 +34,7 @@ SHORT_LABELS: dict[LoadErrorKind, str] = {
     LoadErrorKind.NO_TEXT: "scanned PDF, no selectable text",
     LoadErrorKind.TOO_LARGE: "file too large",
     LoadErrorKind.UNDECODABLE: "unknown text encoding",
+    LoadErrorKind.NETWORK: "address cannot be fetched",
 }
 
 

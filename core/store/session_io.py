@@ -17,7 +17,7 @@ import uuid
 from functools import cache
 from pathlib import Path
 
-from core.documents import LoadError, LoadErrorKind
+from core.documents import LoadError, LoadErrorKind, fetched_bytes, is_address
 from core.results import CompareOptions, CompareResult, RunState
 from core.store.session import Role, Session, SessionError, SessionErrorKind
 
@@ -46,6 +46,14 @@ def original_bytes(path: str, sha256: str) -> bytes:
 
     Other read failures are the ``OSError`` the CLI already reports in one line.
     """
+    if is_address(path):
+        kept = fetched_bytes(path, sha256)
+        if kept is None:
+            raise LoadError(
+                LoadErrorKind.NOT_FOUND, path,
+                "the page as it was compared is no longer at hand; open the address again",
+            )
+        return kept
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError as exc:

@@ -1,0 +1,171 @@
+"""Opening documents by web address, against a local HTTP server (tests never use the network)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from core.cli import run
+from core.documents import LoadError, LoadErrorKind, fetched_bytes, load_address
+from core.documents.fetch import fetch
+
+ROOT = Path(__file__).resolve().parents[3]
+SAMPLES = ROOT / "sample_docs"
+SHARED_PAGES = ROOT.parent / "shared" / "corpus" / "html" / "trafilatura" / "pages"
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:  # quiet test output
+        pass
+
+    def _send(self, status: int, body: bytes, ctype: str, length: int | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body) if length is None else length))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        path = self.path.split("?")[0]
+        if path == "/daily.html":
+            self._send(200, (SAMPLES / "report_daily.html").read_bytes(),
+                       "text/html; charset=utf-8")
+        elif path == "/release.pdf":
+            self._send(200, (SAMPLES / "release.pdf").read_bytes(), "application/pdf")
+        elif path == "/pdf-as-html":
+            self._send(200, (SAMPLES / "release.pdf").read_bytes(), "text/html")
+        elif path.startswith("/shared/"):
+            self._send(200, (SHARED_PAGES / path.rsplit("/", 1)[-1]).read_bytes(), "text/html")
+        elif path == "/image.png":
+            self._send(200, b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png")
+        elif path == "/missing":
+            self._send(404, b"not here", "text/html")
+        elif path == "/login":
+            self._send(401, b"log in", "text/html")
+        elif path == "/error":
+            self._send(500, b"oops", "text/html")
+        elif path == "/empty":
+            self._send(200, b"", "text/html")
+        elif path == "/loop":
+            self.send_response(302)
+            self.send_header("Location", "/loop")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif path == "/moved":
+            self.send_response(301)
+            self.send_header("Location", "/daily.html")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif path == "/huge":  # announces 500 MB: refused before a byte of it is read
+            self._send(200, b"<html>", "text/html", length=500_000_000)
+        elif path == "/endless":  # no length: the limit is checked while streaming
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for _ in range(400):
+                    self.wfile.write(b"<p>" + b"x" * 8192 + b"</p>")
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+        elif path == "/slow":
+            time.sleep(1.5)
+            self._send(200, b"<html><p>late</p></html>", "text/html")
+        else:
+            self._send(404, b"no route", "text/html")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_a_page_loads_like_the_file_and_keeps_its_address(server: str) -> None:
+    doc = load_address(f"{server}/daily.html")
+    assert doc.path == f"{server}/daily.html" and doc.name == "daily.html"
+    assert "£140 million" in doc.text
+    assert doc.meta("address") == f"{server}/daily.html" and doc.meta("fetched").endswith("Z")
+    assert fetched_bytes(doc.path, doc.sha256) == (SAMPLES / "report_daily.html").read_bytes()
+
+
+def test_a_redirect_is_followed_and_the_final_address_kept(server: str) -> None:
+    doc = load_address(f"{server}/moved")
+    assert doc.meta("final_address") == f"{server}/daily.html"
+
+
+def test_pdf_by_address_and_pdf_served_as_html(server: str) -> None:
+    for route in ("/release.pdf", "/pdf-as-html"):
+        doc = load_address(server + route)
+        assert "Tidewater" in doc.text, route
+
+
+@pytest.mark.skipif(not SHARED_PAGES.is_dir(), reason="shared corpus not found")
+def test_a_real_news_page_from_the_shared_corpus(server: str) -> None:
+    page = sorted(SHARED_PAGES.glob("*.html"))[0]
+    doc = load_address(f"{server}/shared/{page.name}")
+    assert len(doc.text.split()) > 50
+
+
+@pytest.mark.parametrize(
+    ("route", "kind", "words"),
+    [
+        ("/missing", LoadErrorKind.NOT_FOUND, "the page was not found (HTTP 404)"),
+        ("/login", LoadErrorKind.NETWORK, "needs a login or is forbidden (HTTP 401)"),
+        ("/error", LoadErrorKind.NETWORK, "answered with an error (HTTP 500)"),
+        ("/loop", LoadErrorKind.NETWORK, "redirects too many times"),
+        ("/image.png", LoadErrorKind.UNSUPPORTED, "not a web page or PDF"),
+        ("/huge", LoadErrorKind.TOO_LARGE, "too large (500 MB"),
+        ("/empty", LoadErrorKind.EMPTY, "the page is empty"),
+    ],
+)
+def test_bad_addresses_get_one_clear_line(
+    server: str, route: str, kind: LoadErrorKind, words: str
+) -> None:
+    with pytest.raises(LoadError) as err:
+        load_address(server + route)
+    assert err.value.kind is kind
+    assert words in str(err.value), str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_size_limit_while_streaming_and_timeouts(server: str) -> None:
+    with pytest.raises(LoadError, match="larger than the limit of 1 MB"):
+        fetch(f"{server}/endless", max_bytes=1_000_000)
+    with pytest.raises(LoadError, match="did not answer in time"):
+        fetch(f"{server}/slow", timeout=(1.0, 0.3))
+
+
+def test_only_web_addresses_and_refused_connections(tmp_path: Path) -> None:
+    for address in ("file:///etc/passwd", "javascript:alert(1)", "ftp://example.org/a"):
+        with pytest.raises(LoadError, match="only http:// and https:// addresses") as err:
+            fetch(address)
+        assert err.value.kind is LoadErrorKind.UNSUPPORTED
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(LoadError, match="refused the connection"):
+        fetch(f"http://127.0.0.1:{port}/")
+
+
+def test_compare_by_address_on_the_command_line(server: str, tmp_path: Path) -> None:
+    out, session = tmp_path / "out.json", tmp_path / "s.concord"
+    code = run(["compare", f"{server}/release.pdf", f"{server}/daily.html",
+                "--json", str(out), "--session", str(session)])
+    assert code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [d["name"] for d in data["documents"]] == ["release.pdf", "daily.html"]
+    assert data["comparisons"][0]["links"]
+    assert run(["compare", f"{server}/release.pdf", f"{server}/missing"]) == 2
