@@ -15,7 +15,13 @@ loading is the first such task. ``load_address(url)`` fetches a web page or PDF 
 from __future__ import annotations
 
 from core.documents.errors import LoadError, LoadErrorKind
-from core.documents.fetch import fetched_bytes, is_address, load_address, load_source
+from core.documents.fetch import (
+    fetched_bytes,
+    is_address,
+    keep_fetched,
+    load_address,
+    load_source,
+)
 from core.documents.loaders import DEFAULT_MAX_BYTES, SUPPORTED_PATTERNS, load_bytes, load_document
 from core.documents.model import DocFormat, Document, Span
 from core.documents.progress import Progress, ShouldCancel, never_cancel, no_progress
@@ -32,6 +38,7 @@ __all__ = [
     "Span",
     "fetched_bytes",
     "is_address",
+    "keep_fetched",
     "load_address",
     "load_bytes",
     "load_document",

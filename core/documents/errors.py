@@ -49,6 +49,8 @@ class LoadError(Exception):
 
     @property
     def short_label(self) -> str:
+        if self.kind is LoadErrorKind.NOT_FOUND and self.path.lower().startswith("http"):
+            return "page not found"
         return SHORT_LABELS[self.kind]
 
 

@@ -196,13 +196,18 @@ def load_address(
         doc = load_bytes(page.data, page.name, max_bytes=max_bytes, should_cancel=should_cancel)
     except LoadError as exc:
         raise LoadError(exc.kind, url, exc.detail) from exc
-    _KEPT[page.url] = (doc.sha256, page.data)
-    _KEPT.move_to_end(page.url)
-    while len(_KEPT) > _KEEP:
-        _KEPT.popitem(last=False)
+    keep_fetched(page.url, doc.sha256, page.data)
     facts = dict(doc.metadata)
     facts.update(address=page.url, final_address=page.final_url, fetched=page.fetched_at)
     return replace(doc, path=page.url, metadata=tuple(sorted(facts.items())))
+
+
+def keep_fetched(url: str, sha256: str, data: bytes) -> None:
+    """Keep the bytes a page was loaded from (a loading process hands them to the window's)."""
+    _KEPT[url] = (sha256, data)
+    _KEPT.move_to_end(url)
+    while len(_KEPT) > _KEEP:
+        _KEPT.popitem(last=False)
 
 
 def fetched_bytes(url: str, sha256: str) -> bytes | None:

@@ -36,7 +36,7 @@ from core.store import (
 )
 from ui.session import recent as recent_sessions
 from ui.session.replacing import ReplaceDocuments
-from ui.session.state import FIRST_REPORT_DELAY_MS, AppContext, Status
+from ui.session.state import FIRST_REPORT_DELAY_MS, AppContext, Status, source_key
 from ui.session.state import Role as EntryRole
 from ui.session.state import Session as WindowSession
 from ui.workers.compare_worker import (
@@ -179,7 +179,7 @@ class SessionController(ReplaceDocuments, QObject):
     @staticmethod
     def _free_path(path: str, taken: Sequence[str]) -> str:
         # Two stored versions of one file path would clash in the window's list.
-        candidate, n = str(Path(path)), 2
+        candidate, n = source_key(path), 2
         while candidate in taken:
             candidate = str(Path(path).with_name(f"{Path(path).stem} ({n}){Path(path).suffix}"))
             n += 1
@@ -251,7 +251,7 @@ class SessionController(ReplaceDocuments, QObject):
 
     def _load(self, path: str) -> Document:
         """Runs in a worker: a stored document as it was, or the file loaded and its bytes kept."""
-        stored = self._preloaded.pop(str(Path(path)), None)
+        stored = self._preloaded.pop(source_key(path), None)
         if isinstance(stored, Document):
             return stored
         if stored is not None:

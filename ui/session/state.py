@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
-from core.documents import Document, LoadError, Progress, ShouldCancel
+from core.documents import Document, LoadError, Progress, ShouldCancel, is_address
 from core.results import CompareOptions, CompareResult, RunState
 from core.review import CoverageMatrix, coverage_matrix
 from ui.style.colors import Colors, palette_colors
@@ -65,6 +65,8 @@ class DocEntry:
 
     @property
     def name(self) -> str:
+        if is_address(self.path):  # the address's last part, not Path's folding of "//"
+            return self.path.rstrip("/").rsplit("/", 1)[-1]
         return Path(self.path).name
 
 
@@ -85,11 +87,18 @@ def thread_compare(
 default_compare: CompareFn = SubprocessCompare()
 
 
-def thread_load(path: str) -> Document:
-    """``load_document`` in the runner's thread (tests; competes with the GUI for the GIL)."""
-    from core.documents import load_document
+def source_key(source: str | Path) -> str:
+    """How the window names a document's source: a file's normalised path, or a web address
+    as given (``Path`` would fold its ``//``)."""
+    text = str(source)
+    return text.strip() if is_address(text) else str(Path(text))
 
-    return load_document(path)
+
+def thread_load(path: str) -> Document:
+    """``load_source`` in the runner's thread (tests; competes with the GUI for the GIL)."""
+    from core.documents import load_source
+
+    return load_source(path)
 
 
 #: The window loads in child processes, as it compares: see ui/load_worker.py.
@@ -169,9 +178,9 @@ class Session(QObject):
 
         ``official`` names the file that is the release (it is added if not in ``paths``).
         """
-        ordered = [str(Path(p)) for p in paths]
+        ordered = [source_key(p) for p in paths]
         if official is not None:
-            off = str(Path(official))
+            off = source_key(official)
             ordered = [off] + [p for p in ordered if p != off]
         ids: list[int] = []
         for i, path in enumerate(ordered):

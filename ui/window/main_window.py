@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.documents import SUPPORTED_PATTERNS
+from core.documents import SUPPORTED_PATTERNS, is_address
 from core.results import CompareResult
 from ui.export.dialog import install_export
 from ui.review.compare_view import CompareView
@@ -145,6 +146,9 @@ class MainWindow(WindowFrame):
         self.open_action = self._action(
             "&Open…", self.open_files, QKeySequence.StandardKey.Open, "open"
         )
+        self.address_action = self._action(
+            "Open &Address…", self.open_address, QKeySequence("Ctrl+L"), "open"
+        )
         self.remove_action = self._action(
             "&Close document", self.documents.remove_selected, QKeySequence("Ctrl+W"), "remove"
         )
@@ -152,7 +156,8 @@ class MainWindow(WindowFrame):
             "Make &release", self.documents.make_release_selected, None, "release"
         )
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "quit")
-        for act in (self.open_action, self.remove_action, self.release_action):
+        for act in (self.open_action, self.address_action, self.remove_action,
+                    self.release_action):
             file_menu.addAction(act)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -316,14 +321,42 @@ class MainWindow(WindowFrame):
             self.context.settings.setValue("last_dir", str(Path(paths[0]).parent))
             self.session.add_files(paths)
 
+    def open_address(self, address: str | None = None) -> bool:
+        """File ▸ Open Address: fetch a report (or release) by its web address."""
+        if address is None:
+            address, ok = QInputDialog.getText(
+                self, "Open address", "Web address of a report or release (http:// or https://):"
+            )
+            if not ok:
+                return False
+        address = address.strip()
+        if not is_address(address):
+            self.statusBar().showMessage(
+                f"{address or 'That'} is not a web address: give one that starts with "
+                "http:// or https://", 8000)
+            return False
+        self.session.add_files([address])
+        return True
+
+    @staticmethod
+    def _dropped(event: QDropEvent | QDragEnterEvent) -> list[str]:
+        """Files and web addresses in a drop: file URLs, http(s) URLs (a link dragged from a
+        browser, ``text/uri-list``) and an address dropped as plain text."""
+        data = event.mimeData()
+        found = [u.toLocalFile() if u.isLocalFile() else u.toString() for u in data.urls()
+                 if u.isLocalFile() or u.scheme() in ("http", "https")]
+        if not found and data.hasText() and is_address(data.text()):
+            found = [data.text().strip()]
+        return found
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
+        if self._dropped(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        paths = self._dropped(event)
         if paths:
             self.session.add_files(paths)
             event.acceptProposedAction()

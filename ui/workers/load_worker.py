@@ -17,7 +17,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from core.documents import Document, LoadError, LoadErrorKind
+from core.documents import Document, LoadError, LoadErrorKind, keep_fetched
 
 CHILD_NICENESS = 5
 
@@ -27,10 +27,14 @@ def _init_child() -> None:
         os.nice(CHILD_NICENESS)
 
 
-def _load_in_child(path: str) -> Document | tuple[str, str, str, str]:
-    from core.documents import load_document
+def _load_in_child(path: str) -> Document | tuple[Document, bytes] | tuple[str, str, str, str]:
+    from core.documents import fetched_bytes, is_address, load_address, load_document
 
     try:
+        if is_address(path):
+            # The page's bytes go back with it: the session keeps the original as compared.
+            doc = load_address(path)
+            return doc, fetched_bytes(doc.path, doc.sha256) or b""
         return load_document(path)
     except LoadError as exc:  # its __init__ takes three arguments: send the parts
         return ("load_error", exc.kind.value, exc.path, exc.detail)
@@ -70,6 +74,10 @@ class ProcessLoader:
                     raise LoadError(
                         LoadErrorKind.CORRUPT, path, "the file made the document reader crash"
                     ) from exc
+        if isinstance(result, tuple) and len(result) == 2:
+            doc, data = result
+            keep_fetched(doc.path, doc.sha256, data)
+            return doc
         if isinstance(result, tuple):
             raise LoadError(LoadErrorKind(result[1]), result[2], result[3])
         return result

@@ -37,6 +37,8 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/daily.html":
             self._send(200, (SAMPLES / "report_daily.html").read_bytes(),
                        "text/html; charset=utf-8")
+        elif path == "/wire.txt":
+            self._send(200, (SAMPLES / "report_wire.txt").read_bytes(), "text/plain")
         elif path == "/release.pdf":
             self._send(200, (SAMPLES / "release.pdf").read_bytes(), "application/pdf")
         elif path == "/pdf-as-html":
