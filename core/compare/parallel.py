@@ -85,18 +85,39 @@ def compare_parallel(
             pending: dict[Future[Comparison], int] = {
                 pool.submit(_one, report, i + 1, options): i for i, report in enumerate(reports)
             }
-            while pending:
-                finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
-                if should_cancel():
-                    # Reports not started are dropped; those in a worker finish first (a
-                    # comparison cannot be interrupted from outside), as in ``compare``.
-                    pool.shutdown(wait=True, cancel_futures=True)
-                    return CompareResult(documents, _prefix(done), RunState.CANCELLED)
-                for future in finished:
-                    i = pending.pop(future)
-                    done[i] = replace(future.result(), official_sentences=prepared.sentences)
-                    progress(len(done), total, f"Compared {reports[i].name}")
+            try:
+                _collect(pool, pending, done, reports, should_cancel, progress, prepared)
+            except BaseException:
+                # A failing report (or Ctrl-C) ends the run now, not after every other report.
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+            if pending:  # left unfinished: cancelled
+                return CompareResult(documents, _prefix(done), RunState.CANCELLED)
     finally:
         _PREPARED = None
     progress(total, total, "Done")
     return CompareResult(documents, tuple(done[i] for i in range(total)), RunState.COMPLETED)
+
+
+def _collect(
+    pool: ProcessPoolExecutor,
+    pending: dict[Future[Comparison], int],
+    done: dict[int, Comparison],
+    reports: Sequence[Document],
+    should_cancel: ShouldCancel,
+    progress: Progress,
+    prepared: PreparedRelease,
+) -> None:
+    """Gather finished comparisons into ``done`` until all are in or a cancel is asked."""
+    total = len(reports)
+    while pending:
+        finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+        for future in finished:
+            i = pending.pop(future)
+            done[i] = replace(future.result(), official_sentences=prepared.sentences)
+            progress(len(done), total, f"Compared {reports[i].name}")
+        if should_cancel():
+            # Reports not started are dropped; those in a worker finish first (a
+            # comparison cannot be interrupted from outside), as in ``compare``.
+            pool.shutdown(wait=True, cancel_futures=True)
+            return

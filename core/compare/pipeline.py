@@ -209,14 +209,28 @@ def _runs(sentences: Sequence[Sentence], linked: set[Span]) -> tuple[Span, ...]:
 
 
 def _covered_chars(sentences: Sequence[Sentence], spans: set[Span]) -> tuple[int, int]:
-    """(characters of non-furniture sentences touched by ``spans``, all non-furniture chars)."""
+    """(characters of non-furniture sentences inside ``spans``, all non-furniture chars).
+
+    A clause-level link counts its own characters, a whole-sentence link the whole sentence.
+    """
+    merged: list[list[int]] = []
+    for x in sorted(spans, key=lambda x: (x.start, x.end)):
+        if merged and x.start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], x.end)
+        else:
+            merged.append([x.start, x.end])
     total = hit = 0
+    j = 0
     for s in sentences:
         if s.furniture:
             continue
         total += len(s.span)
-        if s.span in spans:
-            hit += len(s.span)
+        while j < len(merged) and merged[j][1] <= s.span.start:
+            j += 1
+        k = j
+        while k < len(merged) and merged[k][0] < s.span.end:
+            hit += max(0, min(s.span.end, merged[k][1]) - max(s.span.start, merged[k][0]))
+            k += 1
     return hit, total
 
 

@@ -14,13 +14,14 @@ loading is the first such task. ``load_address(url)`` fetches a web page or PDF 
 
 from __future__ import annotations
 
-from core.documents.errors import LoadError, LoadErrorKind
+from core.documents.errors import LoadCancelled, LoadError, LoadErrorKind
 from core.documents.fetch import (
     fetched_bytes,
     is_address,
     keep_fetched,
     load_address,
     load_source,
+    take_fetched,
 )
 from core.documents.loaders import DEFAULT_MAX_BYTES, SUPPORTED_PATTERNS, load_bytes, load_document
 from core.documents.model import DocFormat, Document, Span
@@ -31,6 +32,7 @@ __all__ = [
     "SUPPORTED_PATTERNS",
     "DocFormat",
     "Document",
+    "LoadCancelled",
     "LoadError",
     "LoadErrorKind",
     "Progress",
@@ -45,4 +47,5 @@ __all__ = [
     "load_source",
     "never_cancel",
     "no_progress",
+    "take_fetched",
 ]

@@ -15,6 +15,8 @@ original exactly as it was compared. Must not import Qt or ``ui/``.
 
 from __future__ import annotations
 
+import re
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -39,6 +41,10 @@ from core.documents.progress import ShouldCancel
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 30.0
 MAX_REDIRECTS = 5
+#: However slowly a server sends, a fetch ends after this long.
+MAX_FETCH_SECONDS = 120.0
+#: At most this many bytes of fetched pages are kept for the session (the newest first).
+KEEP_BYTES = 256 * 1024 * 1024
 CHUNK = 64 * 1024
 #: Content types Concord reads, and the file extension its loader knows them by.
 TYPES = {
@@ -95,11 +101,16 @@ def fetch(
 ) -> Fetched:
     """GET ``url``; the bytes, or a ``LoadError`` saying in one line why not."""
     url = url.strip()
-    scheme = urlsplit(url).scheme.lower()
+    try:
+        parts = urlsplit(url)
+        scheme, host = parts.scheme.lower(), parts.hostname or url
+    except ValueError as exc:  # "http://[::1": not an address at all
+        raise _fail(LoadErrorKind.UNSUPPORTED, url, f"is not a valid web address ({exc})") from exc
     if scheme not in ("http", "https"):
         raise _fail(LoadErrorKind.UNSUPPORTED, url,
                     f"only http:// and https:// addresses can be opened, not {scheme or 'this'}:")
-    host = urlsplit(url).hostname or url
+    if should_cancel is not None and should_cancel():
+        raise LoadCancelled()
     pool = urllib3.PoolManager(
         timeout=urllib3.Timeout(connect=timeout[0], read=timeout[1]),
         retries=urllib3.Retry(total=None, connect=0, read=0, status=0, other=0,
@@ -116,7 +127,7 @@ def fetch(
     except (urllib3.exceptions.HTTPError, ValueError) as exc:
         raise _fail(LoadErrorKind.NETWORK, url, f"cannot be fetched ({exc})") from exc
     try:
-        return _read(url, resp, max_bytes, should_cancel)
+        return _read(url, host, resp, max_bytes, should_cancel)
     finally:
         resp.release_conn()
         pool.clear()
@@ -142,7 +153,7 @@ def _network(url: str, host: str, reason: object) -> LoadError:
     return _fail(LoadErrorKind.NETWORK, url, f"{host} cannot be reached ({reason})")
 
 
-def _read(url: str, resp: urllib3.BaseHTTPResponse, max_bytes: int,
+def _read(url: str, host: str, resp: urllib3.BaseHTTPResponse, max_bytes: int,
           should_cancel: ShouldCancel | None) -> Fetched:
     status = resp.status
     if status in (401, 403, 407):
@@ -156,29 +167,40 @@ def _read(url: str, resp: urllib3.BaseHTTPResponse, max_bytes: int,
                     f"the server answered with an error (HTTP {status})")
     content_type = (resp.headers.get("Content-Type") or "").split(";")[0].strip().lower()
     limit_mb = max_bytes / 1e6
-    announced = resp.headers.get("Content-Length")
-    if announced and announced.isdigit() and int(announced) > max_bytes:
+    announced = resp.headers.get("Content-Length") or ""
+    if re.fullmatch(r"[0-9]+", announced) and int(announced) > max_bytes:
         raise _fail(LoadErrorKind.TOO_LARGE, url,
                     f"is too large ({int(announced) / 1e6:.0f} MB; the limit is {limit_mb:.0f} MB)")
     chunks: list[bytes] = []
     size = 0
+    # The read timeout applies to each read; a server that trickles bytes is stopped by an
+    # overall deadline, and reads return what has arrived so cancel is seen promptly.
+    deadline = time.monotonic() + MAX_FETCH_SECONDS
     try:
-        for chunk in resp.stream(CHUNK):
+        while True:
             if should_cancel is not None and should_cancel():
                 raise LoadCancelled()
+            if time.monotonic() > deadline:
+                raise _fail(LoadErrorKind.NETWORK, url, f"{host} is sending the page too "
+                            f"slowly (not finished in {MAX_FETCH_SECONDS:.0f} s)")
+            chunk = resp.read1(CHUNK)
+            if not chunk:
+                break
+            if not chunks and content_type not in TYPES and chunk[:5] != b"%PDF-":
+                raise _fail(LoadErrorKind.UNSUPPORTED, url, "is not a web page or PDF (the "
+                            f"server says {content_type or 'nothing'})")
             size += len(chunk)
             if size > max_bytes:
                 raise _fail(LoadErrorKind.TOO_LARGE, url,
                             f"is larger than the limit of {limit_mb:.0f} MB")
             chunks.append(chunk)
-    except (ReadTimeoutError, ProtocolError) as exc:
-        raise _network(url, urlsplit(url).hostname or url, exc) from exc
+    except (ReadTimeoutError, ProtocolError, SSLError) as exc:
+        raise _network(url, host, exc) from exc
+    except urllib3.exceptions.HTTPError as exc:  # e.g. a body that is not the gzip it claims
+        raise _fail(LoadErrorKind.CORRUPT, url, f"the page arrived damaged ({exc})") from exc
     data = b"".join(chunks)
     if not data:
         raise _fail(LoadErrorKind.EMPTY, url, "the page is empty")
-    if content_type not in TYPES and data[:5] != b"%PDF-":
-        raise _fail(LoadErrorKind.UNSUPPORTED, url,
-                    f"is not a web page or PDF (the server says {content_type or 'nothing'})")
     final = urljoin(url, resp.geturl() or url)
     when = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     return Fetched(url, str(final), content_type, data, when)
@@ -206,8 +228,18 @@ def keep_fetched(url: str, sha256: str, data: bytes) -> None:
     """Keep the bytes a page was loaded from (a loading process hands them to the window's)."""
     _KEPT[url] = (sha256, data)
     _KEPT.move_to_end(url)
-    while len(_KEPT) > _KEEP:
+    while len(_KEPT) > _KEEP or (
+        len(_KEPT) > 1 and sum(len(d) for _, d in _KEPT.values()) > KEEP_BYTES
+    ):
         _KEPT.popitem(last=False)
+
+
+def take_fetched(url: str, sha256: str) -> bytes | None:
+    """``fetched_bytes``, and forget them here (a loading child hands them on)."""
+    data = fetched_bytes(url, sha256)
+    if data is not None:
+        del _KEPT[url]
+    return data
 
 
 def fetched_bytes(url: str, sha256: str) -> bytes | None:

@@ -8,7 +8,8 @@ or the decoder cannot read, and writes them through the ordinary ``Session`` API
 file: documents with their original bytes and role, annotations with their selectors, notes,
 tags and kinds (new ids; selectors name documents by SHA-256, so they still point at the right
 text). Comparisons are not copied: they are recomputed from the documents. ``RecoveryReport``
-says what was saved and what was lost. Must not import Qt or ``ui/``.
+says what was saved and what was lost; a cancel removes the new file. Must not import Qt or
+``ui/``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from core.anchoring import TextSelector
-from core.documents import Progress, ShouldCancel, never_cancel, no_progress
+from core.documents import LoadCancelled, Progress, ShouldCancel, never_cancel, no_progress
 from core.store.codec import document_from_dict
 from core.store.schema import SessionError, SessionErrorKind, readonly_uri
 from core.store.session import Role, Session
@@ -51,22 +52,29 @@ def _rows(
     conn: sqlite3.Connection, table: str, columns: str, key: str = "id"
 ) -> Iterator[tuple[int, Any]]:
     """``(id, row or None)`` for every id of ``table`` that exists or seems to; a row that
-    cannot be read is ``None``. A whole-table read first; id by id when that fails."""
+    cannot be read is ``None``. A whole-table read first; where it fails, id by id up to the
+    table's last id (from ``sqlite_sequence``, or until ``PROBE_PAST`` ids in a row are
+    missing or unreadable), skipping the ids the read already gave."""
+    seen: set[int] = set()
     try:
         for row in conn.execute(f"SELECT {key}, {columns} FROM {table} ORDER BY {key}"):
+            seen.add(row[0])
             yield row[0], row[1:]
         return
     except (sqlite3.Error, UnicodeDecodeError):
         pass
+    last = _last_id(conn, table)
     misses, rid = 0, 0
-    while misses < PROBE_PAST:
+    while (rid < last) if last is not None else (misses < PROBE_PAST):
         rid += 1
+        if rid in seen:
+            continue
         try:
             row = conn.execute(
                 f"SELECT {key}, {columns} FROM {table} WHERE {key} = ?", (rid,)
             ).fetchone()
         except (sqlite3.Error, UnicodeDecodeError):
-            misses = 0
+            misses += 1
             yield rid, None
             continue
         if row is None:
@@ -74,6 +82,15 @@ def _rows(
         else:
             misses = 0
             yield rid, row[1:]
+
+
+def _last_id(conn: sqlite3.Connection, table: str) -> int | None:
+    """The largest id ``table`` ever gave (AUTOINCREMENT keeps it), if that can be read."""
+    try:
+        row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+    except (sqlite3.Error, UnicodeDecodeError):
+        return None
+    return int(row[0]) if row and isinstance(row[0], int) else None
 
 
 #: What a damaged row can raise on the way: SQLite, undecodable text, bad JSON or values, or
@@ -91,10 +108,13 @@ def recover(
     src, out = Path(damaged), Path(dest)
     if out.exists():
         raise SessionError(SessionErrorKind.EXISTS, out, "already exists; choose a new name")
+    conn: sqlite3.Connection | None = None
     try:
         conn = sqlite3.connect(readonly_uri(src, immutable=True), uri=True, isolation_level=None)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except (sqlite3.Error, UnicodeDecodeError) as exc:
+        if conn is not None:
+            conn.close()
         raise SessionError(
             SessionErrorKind.DAMAGED, src, "nothing can be recovered: this is not a session file"
         ) from exc
@@ -104,7 +124,7 @@ def recover(
             progress(0, 2, "Recovering documents")
             for _, row in _rows(conn, "documents", "role, original, text, document_json"):
                 if should_cancel():
-                    break
+                    raise LoadCancelled()
                 try:
                     if row is None:
                         raise ValueError("unreadable row")
@@ -116,7 +136,7 @@ def recover(
             progress(1, 2, "Recovering annotations")
             for ann_id, row in _rows(conn, "annotations", "kind, finding, note, deleted"):
                 if should_cancel():
-                    break
+                    raise LoadCancelled()
                 if row is not None and row[3] is not None:
                     continue  # in the bin: the reviewer had deleted it
                 try:

@@ -28,13 +28,13 @@ def _init_child() -> None:
 
 
 def _load_in_child(path: str) -> Document | tuple[Document, bytes] | tuple[str, str, str, str]:
-    from core.documents import fetched_bytes, is_address, load_address, load_document
+    from core.documents import is_address, load_address, load_document, take_fetched
 
     try:
         if is_address(path):
             # The page's bytes go back with it: the session keeps the original as compared.
             doc = load_address(path)
-            return doc, fetched_bytes(doc.path, doc.sha256) or b""
+            return doc, take_fetched(doc.path, doc.sha256) or b""
         return load_document(path)
     except LoadError as exc:  # its __init__ takes three arguments: send the parts
         return ("load_error", exc.kind.value, exc.path, exc.detail)

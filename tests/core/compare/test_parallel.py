@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from core.compare import compare, compare_parallel, default_workers
 from core.documents import Document, load_document
 from core.results import RunState
@@ -40,3 +42,26 @@ def test_few_reports_run_serially() -> None:
     assert default_workers(1) == 1
     assert default_workers(3) == 1
     assert default_workers(100) >= 1
+
+
+def test_a_failing_report_ends_the_run_promptly(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    import core.compare.parallel as parallel
+
+    release, reports = _sample()
+    monkeypatch.setattr(parallel, "_one", _first_fails)
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="boom"):
+        compare_parallel(release, reports * 4, workers=2)
+    assert time.monotonic() - started < 6  # not 20 reports x 1 s
+
+
+def _first_fails(report: Document, index: int, options: object) -> object:
+    import time
+
+    if index == 1:
+        raise RuntimeError("boom")
+    time.sleep(1.0)
+    raise AssertionError("should have been cancelled")
+

@@ -76,6 +76,30 @@ class Handler(BaseHTTPRequestHandler):
                     self.wfile.write(b"<p>" + b"x" * 8192 + b"</p>")
             except (BrokenPipeError, ConnectionResetError):
                 pass
+        elif path == "/bad-length":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "\xb2")
+            self.end_headers()
+            self.wfile.write(b"<html><p>x</p></html>")
+        elif path == "/bad-gzip":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", "40")
+            self.end_headers()
+            self.wfile.write(b"<html><p>this is not gzip at all</p>!!!")
+        elif path == "/trickle":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for _ in range(40):
+                    self.wfile.write(b"<")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
         elif path == "/slow":
             time.sleep(1.5)
             self._send(200, b"<html><p>late</p></html>", "text/html")
@@ -171,3 +195,24 @@ def test_compare_by_address_on_the_command_line(server: str, tmp_path: Path) -> 
     assert [d["name"] for d in data["documents"]] == ["release.pdf", "daily.html"]
     assert data["comparisons"][0]["links"]
     assert run(["compare", f"{server}/release.pdf", f"{server}/missing"]) == 2
+
+
+def test_odd_servers_end_in_one_line(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import core.documents.fetch as fetch_module
+
+    with pytest.raises(LoadError, match="not a valid web address"):
+        fetch("http://[::1")
+    # A length that is no number is ignored; the page still loads.
+    assert fetch(f"{server}/bad-length").data.startswith(b"<html>")
+    with pytest.raises(LoadError, match="arrived damaged"):
+        fetch(f"{server}/bad-gzip")
+    monkeypatch.setattr(fetch_module, "MAX_FETCH_SECONDS", 0.5)
+    started = time.monotonic()
+    with pytest.raises(LoadError, match="sending the page too slowly"):
+        fetch(f"{server}/trickle")
+    assert time.monotonic() - started < 3
+    from core.documents import LoadCancelled
+
+    with pytest.raises(LoadCancelled):
+        fetch(f"{server}/trickle", should_cancel=lambda: True)
+

@@ -448,6 +448,7 @@ def test_recover_copies_what_can_be_read_and_never_writes_the_damaged_file(
         assert s.integrity_check() == "ok"
         got = s.annotations()
         assert len(got) == report.annotations
+        assert len({a.note for a in got}) == len(got)  # none copied twice
         assert {a.note for a in got} <= {a.note for a in made[1:]}
         assert all(a.tags == ("misquote",) and a.targets[0].document_sha256 == sha for a in got)
     assert "recovered 1 documents" in report.summary()
@@ -481,3 +482,27 @@ def test_read_only_place_is_a_clear_error_before_any_write(
     # Export still reads it (a snapshot never writes).
     with Session.open_snapshot(path) as snap:
         assert len(snap.documents()) == 1
+
+
+def test_recover_ends_when_a_whole_table_is_unreadable(tmp_path: Path) -> None:
+    from core.store import recover
+
+    path = _session(tmp_path)
+    with Session.open(path) as s:
+        sha = s.documents()[0].sha256
+        for i in range(0, 600, 3):
+            s.add_annotation([describe(TEXT, Span(i, i + 10), sha)], note="n" * 300)
+    conn = sqlite3.connect(str(path))
+    root = conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'annotations'"
+    ).fetchone()[0]
+    page = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * page : root * page] = bytes(page)  # the table's root page lost
+    path.write_bytes(bytes(data))
+    started = time.monotonic()
+    report = recover(path, tmp_path / "out.concord")
+    assert time.monotonic() - started < 30
+    assert report.documents == 1 and report.annotations == 0 and report.lost_annotations > 0
+
