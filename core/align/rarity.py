@@ -18,8 +18,6 @@ import math
 from collections.abc import Iterable
 from functools import lru_cache
 
-from wordfreq import get_frequency_dict, word_frequency
-
 from core.align.text import stem as stem_of
 
 #: Zipf value (log10 of frequency per billion words) at which a word carries no weight at all.
@@ -32,7 +30,17 @@ _ENDINGS = ("", "s", "e", "es", "ed", "d", "ing", "ly", "er", "ers", "ion", "ion
 
 @lru_cache(maxsize=1)
 def _english() -> dict[str, float]:
+    # Imported here, not at the top: importing wordfreq takes ~0.12 s, and the window imports
+    # this package at start-up but never weighs words itself (comparing runs in a child).
+    from wordfreq import get_frequency_dict
+
     return get_frequency_dict("en", wordlist="best")
+
+
+def _word_frequency(word: str) -> float:
+    from wordfreq import word_frequency
+
+    return float(word_frequency(word, "en"))
 
 
 def _frequency(word: str) -> float:
@@ -43,7 +51,7 @@ def _frequency(word: str) -> float:
     the value is rounded to three significant digits exactly as wordfreq rounds it.
     """
     if not word.isalpha():
-        return float(word_frequency(word, "en"))
+        return _word_frequency(word)
     freq = _english().get(word, 0.0)
     if freq <= 0.0:
         return 0.0
@@ -56,7 +64,7 @@ def zipf(stem: str) -> float:
     if not stem:
         return 0.0
     if stem[0].isdigit():
-        freq = float(word_frequency(stem, "en"))
+        freq = _word_frequency(stem)
     else:
         forms = {stem + e for e in _ENDINGS}
         if stem.endswith("y"):

@@ -21,10 +21,9 @@ from core.align import warm_rarity
 from core.compare.pipeline import (
     DEFAULT_OPTIONS,
     PreparedRelease,
-    check_document,
+    begin,
     compare,
     compare_one,
-    prepare_release,
 )
 from core.documents import Document, Progress, ShouldCancel, never_cancel, no_progress
 from core.results import CompareOptions, CompareResult, Comparison, RunState
@@ -70,12 +69,8 @@ def compare_parallel(
     workers = default_workers(len(reports)) if workers is None else workers
     if workers <= 1 or "fork" not in mp.get_all_start_methods():
         return compare(official, reports, options, should_cancel, progress)
-    for doc in (official, *reports):
-        check_document(doc, options)
-    documents = (official, *reports)
-    total = len(reports)
-    progress(0, total, "Reading the release")
-    _PREPARED = prepared = prepare_release(official, options)
+    _PREPARED = prepared = begin(official, reports, options, progress)
+    documents, total = (official, *reports), len(reports)
     # Word rarity is looked up once here, so that forked workers inherit it instead of each
     # computing it again.
     warm_rarity(stem for terms in prepared.index.terms for stem in terms.stems)

@@ -87,6 +87,19 @@ def prepare_release(
     )
 
 
+def begin(
+    official: Document,
+    reports: Sequence[Document],
+    options: CompareOptions,
+    progress: Progress,
+) -> PreparedRelease:
+    """Check every document, then prepare the release once: the start of any comparison run."""
+    for doc in (official, *reports):
+        check_document(doc, options)
+    progress(0, len(reports), "Reading the release")
+    return prepare_release(official, options)
+
+
 def compare(
     official: Document,
     reports: Sequence[Document],
@@ -95,12 +108,8 @@ def compare(
     progress: Progress = no_progress,
 ) -> CompareResult:
     """Compare ``official`` with each report; ``comparisons[i]`` is about ``reports[i]``."""
-    for doc in (official, *reports):
-        check_document(doc, options)
-    documents = (official, *reports)
-    total = len(reports)
-    progress(0, total, "Reading the release")
-    prepared = prepare_release(official, options)
+    prepared = begin(official, reports, options, progress)
+    documents, total = (official, *reports), len(reports)
     done: list[Comparison] = []
     for i, report in enumerate(reports):
         if should_cancel():

@@ -49,7 +49,9 @@ class LoadError(Exception):
 
     @property
     def short_label(self) -> str:
-        if self.kind is LoadErrorKind.NOT_FOUND and self.path.lower().startswith("http"):
+        if self.kind is LoadErrorKind.NOT_FOUND and self.path.lower().startswith(
+            ("http://", "https://")
+        ):
             return "page not found"
         return SHORT_LABELS[self.kind]
 

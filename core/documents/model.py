@@ -72,8 +72,9 @@ class Document:
 
     @property
     def name(self) -> str:
-        """The file's base name, as the compare JSON format wants it."""
-        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+        """The file's base name, as the compare JSON format wants it (for a web address its
+        last part: ``http://host/news/`` is ``news``)."""
+        return self.path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
 
     def meta(self, key: str, default: str = "") -> str:
         for k, v in self.metadata:

@@ -143,8 +143,6 @@ class CompareOptions:
     diff_timeout: float = 0.5
     #: Documents longer than this many characters are refused with a clear error.
     max_chars: int = 5_000_000
-    #: Release terms in more than this share of release sentences never nominate candidates.
-    candidate_df_share: float = 0.2
     #: At most this many release sentences are scored per report sentence, those sharing the
     #: most word mass first: to push a source out, 64 unrelated sentences would have to share
     #: more of the report sentence's rare words than it does.

@@ -36,29 +36,35 @@ class Prompts:
         item, ok = QInputDialog.getItem(self.parent, title, label, items, 0, False)
         return items.index(item) if ok and item in items else None
 
-    def replace_or_add(self, name: str) -> str:
-        """'replace', 'add' or 'cancel' for a dropped file named like a document in the session."""
-        box = QMessageBox(QMessageBox.Icon.Question, "Replace document?",
-                          f"{name} is already in this session. Replace it with the file you "
-                          "dropped? Its annotations will be re-anchored on the new version.",
-                          parent=self.parent)
-        replace = box.addButton("Replace", QMessageBox.ButtonRole.AcceptRole)
-        add = box.addButton("Add as another document", QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
+    def _ask(self, icon: QMessageBox.Icon, title: str, text: str, choices: list[str],
+             close: QMessageBox.StandardButton) -> int | None:
+        """Index of the choice clicked (the first is the default action), or None."""
+        box = QMessageBox(icon, title, text, parent=self.parent)
+        roles = [QMessageBox.ButtonRole.AcceptRole] + [QMessageBox.ButtonRole.ActionRole] * 9
+        buttons = [box.addButton(label, role) for label, role in zip(choices, roles, strict=False)]
+        box.addButton(close)
         box.exec()
         clicked = box.clickedButton()
-        return "replace" if clicked is replace else "add" if clicked is add else "cancel"
+        return next((i for i, b in enumerate(buttons) if clicked is b), None)
+
+    def replace_or_add(self, name: str) -> str:
+        """'replace', 'add' or 'cancel' for a dropped file named like a document in the session."""
+        picked = self._ask(
+            QMessageBox.Icon.Question, "Replace document?",
+            f"{name} is already in this session. Replace it with the file you dropped? Its "
+            "annotations will be re-anchored on the new version.",
+            ["Replace", "Add as another document"], QMessageBox.StandardButton.Cancel,
+        )
+        return {0: "replace", 1: "add"}.get(picked if picked is not None else -1, "cancel")
 
     def offer_recovery(self, message: str) -> bool:
         """True to save a recovered copy of a damaged session file."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Session not opened",
-                          f"{message}.\n\nConcord can save a copy of the documents and "
-                          "annotations that can still be read; the damaged file is not changed.",
-                          parent=self.parent)
-        save = box.addButton("Save a Recovered Copy…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Close)
-        box.exec()
-        return box.clickedButton() is save
+        return self._ask(
+            QMessageBox.Icon.Warning, "Session not opened",
+            f"{message}.\n\nConcord can save a copy of the documents and annotations that can "
+            "still be read; the damaged file is not changed.",
+            ["Save a Recovered Copy…"], QMessageBox.StandardButton.Close,
+        ) == 0
 
     def save_before_close(self, count: int) -> str:
         """'save', 'discard' or 'cancel' when closing a temporary session with annotations."""

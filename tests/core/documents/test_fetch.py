@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import threading
@@ -107,16 +108,22 @@ class Handler(BaseHTTPRequestHandler):
             self._send(404, b"no route", "text/html")
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+@contextlib.contextmanager
+def serving() -> Iterator[str]:
+    """The test pages on 127.0.0.1 (a free port) for as long as the block runs; its base URL."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}"
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    with serving() as base:
+        yield base
 
 
 def test_a_page_loads_like_the_file_and_keeps_its_address(server: str) -> None:

@@ -21,28 +21,21 @@ from pathlib import Path
 import pytest
 
 from core.anchoring import describe
-from core.documents import DocFormat, Document, Span
-from core.documents.loaders.builder import TextBuilder
+from core.documents import Document, Span
 from core.store import Session, SessionError
 from core.store.session import SessionErrorKind
+from tests.core.store.durability_child import version_doc, version_text
 
 CHILD = Path(__file__).resolve().parent / "durability_child.py"
 KILLS = 30
-TEXT = "\n\n".join(
-    f"Paragraph {i}: the Home Secretary said the treaty with Rwanda is lawful, and critics "
-    f"said it is not; figure {i * 140} million." for i in range(40)
-)
+#: The document every test session holds: version 0 of the child's (one text, one builder).
+TEXT = version_text(0)
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
 
 
 def _doc() -> tuple[Document, bytes]:
-    data = TEXT.encode()
-    builder = TextBuilder()
-    for para in TEXT.split("\n\n"):
-        builder.add_paragraph(para)
-    sha = hashlib.sha256(data).hexdigest()
-    return builder.build(title="t", path="report.txt", sha256=sha, fmt=DocFormat.TXT), data
+    return version_doc(0)
 
 
 def _session(tmp_path: Path) -> Path:

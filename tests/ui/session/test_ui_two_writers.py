@@ -29,18 +29,28 @@ pytestmark = pytest.mark.gui
 WINDOWS_SECONDS = float(os.environ.get("CONCORD_WINDOWS_SECONDS", "0"))
 
 
-def test_annotation_from_another_writer_appears(
-    qtbot: Any, ui_settings: QSettings, tmp_path: Path
-) -> None:
+def _window_on_a_saved_session(
+    qtbot: Any, ui_settings: QSettings, tmp_path: Path, show: str | None = None
+) -> tuple[Any, Any, Path]:
+    """A window with the test documents compared, saved as ``shared.concord``."""
     release, reports = write_docs(tmp_path / "docs")
     window, review, _ = make_window(qtbot, ui_settings)
     window.session.add_files([release, *reports], official=release)
     wait_result(qtbot, window, 2)
-    show_report(window, "report_a.txt")
+    if show is not None:
+        show_report(window, show)
     path = tmp_path / "shared.concord"
     review.sessions.save_session_as(path)
     # Save As gives the window a new connection; let it re-read the file first.
     qtbot.waitUntil(lambda: review.annotations._token_path == path, timeout=5000)
+    return window, review, path
+
+
+def test_annotation_from_another_writer_appears(
+    qtbot: Any, ui_settings: QSettings, tmp_path: Path
+) -> None:
+    window, review, path = _window_on_a_saved_session(qtbot, ui_settings, tmp_path,
+                                                      show="report_a.txt")
 
     official = window.session.result.official if window.session.result else None
     assert official is not None
@@ -64,13 +74,7 @@ def test_annotation_from_another_writer_appears(
 def test_two_windows_on_one_session_see_each_others_annotations(
     qtbot: Any, ui_settings: QSettings, tmp_path: Path
 ) -> None:
-    release, reports = write_docs(tmp_path / "docs")
-    first, review_a, _ = make_window(qtbot, ui_settings)
-    first.session.add_files([release, *reports], official=release)
-    wait_result(qtbot, first, 2)
-    path = tmp_path / "shared.concord"
-    review_a.sessions.save_session_as(path)
-    qtbot.waitUntil(lambda: review_a.annotations._token_path == path, timeout=5000)
+    first, review_a, path = _window_on_a_saved_session(qtbot, ui_settings, tmp_path)
     second, review_b, _ = make_window(qtbot, ui_settings)
     assert review_b.open_session(str(path))
     qtbot.waitUntil(lambda: review_b.annotations._token_path == path, timeout=5000)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +13,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from tests.core.documents.test_fetch import SAMPLES, Handler
+from tests.core.documents.test_fetch import SAMPLES, serving
 from tests.ui.annotations.test_ui_annotations import make_window, wait_result
 
 pytestmark = pytest.mark.gui
@@ -23,13 +21,8 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture()
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serving() as base:
+        yield base
 
 
 def _drop(window: Any, mime: QMimeData) -> None:
