@@ -9,7 +9,9 @@ format's loader (``loaders/``), which gives the comparison text, paragraph spans
 callables that every long core function takes (``ShouldCancel``, ``Progress``) live here too, as
 loading is the first such task. ``load_address(url)`` fetches a web page or PDF by its address
 (``fetch.py``: timeouts, redirect and size limits, one-line errors) and loads it the same way;
-``load_source`` takes either. Must not import Qt or ``ui/``.
+``load_source`` takes either. ``original.py`` shows a passage where it stands in the original:
+highlight boxes on a PDF's pages, page images and crops, the paragraphs around it in a text.
+Must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations
@@ -25,19 +27,34 @@ from core.documents.fetch import (
 )
 from core.documents.loaders import DEFAULT_MAX_BYTES, SUPPORTED_PATTERNS, load_bytes, load_document
 from core.documents.model import DocFormat, Document, Span
+from core.documents.original import (
+    Box,
+    ContextPiece,
+    PageImage,
+    TextContext,
+    page_count,
+    passage_boxes,
+    render_crop,
+    render_page,
+    text_context,
+)
 from core.documents.progress import Progress, ShouldCancel, never_cancel, no_progress
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "SUPPORTED_PATTERNS",
+    "Box",
+    "ContextPiece",
     "DocFormat",
     "Document",
     "LoadCancelled",
     "LoadError",
     "LoadErrorKind",
+    "PageImage",
     "Progress",
     "ShouldCancel",
     "Span",
+    "TextContext",
     "fetched_bytes",
     "is_address",
     "keep_fetched",
@@ -47,5 +64,10 @@ __all__ = [
     "load_source",
     "never_cancel",
     "no_progress",
+    "page_count",
+    "passage_boxes",
+    "render_crop",
+    "render_page",
     "take_fetched",
+    "text_context",
 ]

@@ -51,7 +51,8 @@ from core.documents.loaders.pdf_paragraphs import (
 )
 from core.documents.model import DocFormat, Document, SourceRef
 
-_PDFIUM_LOCK = threading.Lock()
+#: pdfium is not thread-safe: loading and page rendering (``original.py``) take turns.
+PDFIUM_LOCK = threading.Lock()
 
 ENCRYPTED_MESSAGE = "the PDF is encrypted; a password is needed to open it"
 WRONG_PASSWORD_MESSAGE = "the password is wrong; the PDF cannot be opened with it"
@@ -71,8 +72,8 @@ def load(
     if not data.strip():
         raise LoadError(LoadErrorKind.EMPTY, path, "the file is empty")
     # pdfium is not thread-safe: two documents loading in worker threads take turns.
-    with _PDFIUM_LOCK:
-        pdf = _open(data, path, password or None)
+    with PDFIUM_LOCK:
+        pdf = open_pdf(data, path, password or None)
         try:
             pages = _read_pages(pdf, path, should_cancel, progress)
             meta = _metadata(pdf, len(pages))
@@ -107,7 +108,8 @@ def load(
     )
 
 
-def _open(data: bytes, path: str, password: str | None) -> pdfium.PdfDocument:
+def open_pdf(data: bytes, path: str, password: str | None) -> pdfium.PdfDocument:
+    """Open ``data`` with pdfium; a failure is the ``LoadError`` a user should read."""
     try:
         return pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as exc:
