@@ -83,7 +83,8 @@ UI_ALLOWED: dict[str, set[str]] = {
     "review": {"style", "workers", "session"},
     "annotations": {"style", "workers", "session", "review"},
     "export": {"style", "workers", "session", "review", "annotations"},
-    "window": {"style", "workers", "session", "review", "annotations", "export"},
+    "original": {"style", "workers"},
+    "window": {"style", "workers", "session", "review", "annotations", "export", "original"},
 }
 
 

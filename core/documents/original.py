@@ -194,8 +194,8 @@ def page_count(data: bytes, path: str = "") -> int:
 
 
 def _render(
-    data: bytes, path: str, page: int, scale: float
-) -> tuple[Any, int, tuple[float, float]]:
+    data: bytes, path: str, page: int, scale: float, width: int | None = None
+) -> tuple[Any, int, tuple[float, float], float]:
     pdf = open_pdf(data, path, None)
     try:
         count = len(pdf)
@@ -205,18 +205,22 @@ def _render(
         handle = pdf[page - 1]
         try:
             size = handle.get_size()  # as displayed: pdfium applies /Rotate already
+            if width:
+                scale = max(0.05, width / size[0])
             image = handle.render(scale=scale, may_draw_forms=True).to_pil().convert("RGB")
         finally:
             handle.close()
     finally:
         pdf.close()
-    return image, count, (float(size[0]), float(size[1]))
+    return image, count, (float(size[0]), float(size[1])), scale
 
 
-def render_page(data: bytes, page: int, scale: float = 1.5, path: str = "") -> PageImage:
-    """Page ``page`` (1-based) drawn at ``scale`` pixels per point, as packed RGB bytes."""
+def render_page(data: bytes, page: int, scale: float = 1.5, path: str = "",
+                width: int | None = None) -> PageImage:
+    """Page ``page`` (1-based) drawn at ``scale`` pixels per point (or, given ``width``, at
+    the scale that makes it that many pixels wide), as packed RGB bytes."""
     with PDFIUM_LOCK:
-        image, count, size = _render(data, path, page, scale)
+        image, count, size, scale = _render(data, path, page, scale, width)
     width, height = image.size
     return PageImage(page, count, scale, width, height,
                      image.tobytes(), size)
@@ -234,7 +238,7 @@ def render_crop(data: bytes, boxes: Sequence[Box], scale: float = 1.5, path: str
     for b in on_page[1:]:
         area = area.united(b)
     with PDFIUM_LOCK:
-        image, _count, size = _render(data, path, page, scale)
+        image, _count, size, _ = _render(data, path, page, scale)
     from PIL import ImageDraw  # pdfplumber's dependency; only needed for crops
 
     draw = ImageDraw.Draw(image, "RGBA")

@@ -272,6 +272,10 @@ class AnnotationsPanel(QWidget):
                 return True
         return False
 
+    def current_annotation(self) -> Annotation | None:
+        row = self._row(self.current_id())
+        return None if row is None else row.annotation
+
     def _row(self, ann_id: int | None) -> PanelRow | None:
         return next((r for r in self._rows if r.annotation.id == ann_id), None)
 

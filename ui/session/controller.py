@@ -233,6 +233,19 @@ class SessionController(ReplaceDocuments, QObject):
 
     # -- recent sessions --------------------------------------------------------------------
 
+    def original_data(self, doc: Document) -> bytes:
+        """The original bytes of ``doc``: as stored in the session, else read again (and checked
+        against its hash). Raises ``LoadError``/``SessionError``/``OSError`` with the reason."""
+        with self._bytes_lock:
+            data = self._bytes.get(doc.sha256)
+        if data is not None:
+            return data
+        if self.store is not None:
+            for head in self.store.document_heads():
+                if head.sha256 == doc.sha256:
+                    return self.store.document_bytes(head.id)
+        return original_bytes(doc.path, doc.sha256)
+
     def add_recent(self, path: str | Path) -> None:
         recent_sessions.add_recent(self.context.settings, path)
 

@@ -28,6 +28,8 @@ class Colors:
     diff_insert: QColor = field(default_factory=lambda: QColor("#2b8a3e"))
     diff_delete: QColor = field(default_factory=lambda: QColor("#c92a2a"))
     find_match: QColor = field(default_factory=lambda: QColor("#fab005"))
+    #: A passage shown in its original (PDF page boxes, marked paragraph).
+    original_mark: QColor = field(default_factory=lambda: QColor("#ffd43b"))
 
     def for_kind(self, kind: str) -> QColor:
         """Colour for a finding or link kind name ("verbatim", "added", "quote_altered", ...)."""

@@ -47,6 +47,13 @@ ACTION_ICONS: dict[str, str] = {
     "loading": "fa5s.hourglass-half",
     "quit": "fa5s.sign-out-alt",
     "about": "fa5s.info-circle",
+    "original": "fa5s.file-image",
+    "page_previous": "fa5s.chevron-left",
+    "page_next": "fa5s.chevron-right",
+    "zoom_in": "fa5s.search-plus",
+    "zoom_out": "fa5s.search-minus",
+    "fit_width": "fa5s.arrows-alt-h",
+    "external": "fa5s.external-link-alt",
 }
 
 

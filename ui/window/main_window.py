@@ -44,6 +44,7 @@ from ui.session.document_list import DocumentList
 from ui.session.state import AppContext
 from ui.style.icons import icon
 from ui.window.frame import WindowFrame
+from ui.window.original_wiring import install_original
 from ui.window.review_wiring import install_review
 
 log = logging.getLogger(__name__)
@@ -103,6 +104,7 @@ class MainWindow(WindowFrame):
         # Session files and annotations: menus, dock and context menus (ui/review_wiring.py).
         self.review = install_review(self)
         self.export_action = install_export(self)  # File ▸ Export… (ui/export_dialog.py)
+        self.original = install_original(self, self.review)  # View ▸ Show in Original
         self.restore_settings()
         self.statusBar().showMessage("Open or drop a release and the reports about it", 5000)
 

@@ -11,6 +11,7 @@ window title, and closing a temporary session. Every dialog goes through ``Promp
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
@@ -51,6 +52,9 @@ class Review(QObject):
         self.dock = window.add_panel("Annotations", self.panel)
         self.sessions.titleChanged.connect(window.setWindowTitle)
         self.sessions.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
+        #: Called with ("official" | "report" | "detail" | "findings", menu) before a context
+        #: menu shows, so other features (Show in Original) add their entries.
+        self.menu_extras: list[Callable[[str, QMenu], None]] = []
         self._build_menus()
         self._context_menus()
         window.installEventFilter(self)
@@ -143,13 +147,18 @@ class Review(QObject):
         """Show a context menu modally (tests replace this to pick an entry)."""
         menu.exec(where)
 
+    def show_menu(self, menu: QMenu, where: QPoint, context: str) -> None:
+        for extra in self.menu_extras:
+            extra(context, menu)
+        self.popup(menu, where)
+
     def _pane_menu(self, side: str, pane: QPlainTextEdit, pos: QPoint) -> None:
         menu = pane.createStandardContextMenu()
         menu.addSeparator()
         act = menu.addAction("Annotate Selection…\tCtrl+M")
         act.setEnabled(self.annotations.selection_draft(side) is not None)
         act.triggered.connect(lambda: self.annotations.annotate_selection(side))
-        self.popup(menu, pane.mapToGlobal(pos))
+        self.show_menu(menu, pane.mapToGlobal(pos), side)
         menu.deleteLater()
 
     def _detail_menu(self, pos: QPoint) -> None:
@@ -159,7 +168,7 @@ class Review(QObject):
         act = menu.addAction("Annotate This Linked Pair…")
         act.setEnabled(self.annotations.pair_draft() is not None)
         act.triggered.connect(lambda: self.annotations.annotate_pair())
-        self.popup(menu, detail.mapToGlobal(pos))
+        self.show_menu(menu, detail.mapToGlobal(pos), "detail")
         menu.deleteLater()
 
     def _findings_menu(self, pos: QPoint) -> None:
@@ -172,7 +181,7 @@ class Review(QObject):
         act = menu.addAction("Annotate Finding…")
         act.setEnabled(finding is not None)
         act.triggered.connect(lambda: self.annotations.annotate_finding(finding))
-        self.popup(menu, tree.viewport().mapToGlobal(pos))
+        self.show_menu(menu, tree.viewport().mapToGlobal(pos), "findings")
         menu.deleteLater()
 
     def annotate_here(self) -> None:
