@@ -71,8 +71,10 @@ CORE_ALLOWED: dict[str, set[str]] = {
     "anchoring": {"documents"},
     "store": {"documents", "results", "anchoring"},
     "report": {"documents", "results", "align", "judge", "compare", "review", "anchoring"},
+    # Re-checking changed reports: reads them again, compares, and keeps versions in the store.
+    "recheck": {"documents", "results", "align", "compare", "review", "anchoring", "store"},
     "cli": {"documents", "results", "align", "judge", "compare", "review", "anchoring", "store",
-            "report"},
+            "report", "recheck"},
 }
 #: What each ``ui`` package may import from ``ui``, besides itself. Any ``core`` package but
 #: ``cli`` is open to every ``ui`` package: the window never goes through the command line.

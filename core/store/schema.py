@@ -140,9 +140,34 @@ def _v2(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v3(conn: sqlite3.Connection) -> None:
+    # Version 3 keeps every earlier version of a document that was replaced or re-checked (a
+    # web article edited after publication): its bytes, text and what changed, for the history
+    # shown in the window and in exports. Older files simply have no history yet.
+    _script(
+        conn,
+        """
+        CREATE TABLE document_versions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            format TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            original BLOB NOT NULL,
+            text TEXT NOT NULL,
+            document_json TEXT NOT NULL,
+            added TEXT NOT NULL,
+            replaced TEXT NOT NULL,
+            summary TEXT NOT NULL
+        );
+        CREATE INDEX versions_by_document ON document_versions(document_id);
+        """
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 #: ``MIGRATIONS[i]`` upgrades a file at version ``i`` to ``i + 1``.
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2)
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Tables each version must have; a file lacking one is damaged.
@@ -153,6 +178,7 @@ TABLES_AT: dict[int, frozenset[str]] = {
     ),
 }
 TABLES_AT[2] = TABLES_AT[1] | {"settings"}
+TABLES_AT[3] = TABLES_AT[2] | {"document_versions"}
 
 
 def migrate(

@@ -38,10 +38,12 @@ from core.store.codec import (
 )
 from core.store.rows import Tag
 from core.store.schema import SESSION_SUFFIX, SessionError, SessionErrorKind
+from core.store.versions import DocumentVersion, VersionsMixin, keep_version
 
 __all__ = [
     "DEFAULT_BUSY_TIMEOUT",
     "SESSION_SUFFIX",
+    "DocumentVersion",
     "ReanchorReport",
     "Role",
     "Session",
@@ -93,7 +95,7 @@ class ReanchorReport:
     orphans: tuple[int, ...] = ()
 
 
-class Session(AnnotationsMixin):
+class Session(AnnotationsMixin, VersionsMixin):
     """One open session file. Build with ``Session.create(path)`` or ``Session.open(path)``."""
 
     # ----------------------------------------------------------------- documents
@@ -242,11 +244,19 @@ class Session(AnnotationsMixin):
             rows.refresh_states(conn, affected)
             self._prune_cache(conn)
 
-    def replace_document(self, doc_id: int, document: Document, data: bytes) -> ReanchorReport:
-        """New version of a document; its annotations are re-anchored in the same transaction."""
+    def replace_document(
+        self, doc_id: int, document: Document, data: bytes, *, summary: str = ""
+    ) -> ReanchorReport:
+        """New version of a document; its annotations are re-anchored in the same transaction.
+
+        The version it replaces is kept in the document's history with ``summary`` (what
+        changed), unless the bytes are the same (a re-extraction keeps no copy of itself).
+        """
         with self._write() as conn:
-            _, old_text = self._require_doc(conn, doc_id)
+            old_sha, old_text = self._require_doc(conn, doc_id)
             self._check_new(conn, document, data, doc_id)
+            if old_sha != document.sha256:
+                keep_version(conn, doc_id, summary or "replaced")
             conn.execute(
                 "UPDATE documents SET name = ?, format = ?, sha256 = ?, original = ?, text = ?, "
                 "document_json = ?, modified = ? WHERE id = ?",

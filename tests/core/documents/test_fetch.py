@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -23,6 +24,10 @@ SHARED_PAGES = ROOT.parent / "shared" / "corpus" / "html" / "trafilatura" / "pag
 
 
 class Handler(BaseHTTPRequestHandler):
+    #: Pages a test can change while the server runs (``/edit/NAME``): status, body, type; a
+    #: 302 status sends the body as the Location header.
+    EDITABLE: ClassVar[dict[str, tuple[int, bytes, str]]] = {}
+
     def log_message(self, *args: object) -> None:  # quiet test output
         pass
 
@@ -35,7 +40,16 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = self.path.split("?")[0]
-        if path == "/daily.html":
+        if path.startswith("/edit/") and path[6:] in self.EDITABLE:
+            status, body, ctype = self.EDITABLE[path[6:]]
+            if status == 302:
+                self.send_response(302)
+                self.send_header("Location", body.decode())
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            else:
+                self._send(status, body, ctype)
+        elif path == "/daily.html":
             self._send(200, (SAMPLES / "report_daily.html").read_bytes(),
                        "text/html; charset=utf-8")
         elif path == "/wire.txt":

@@ -163,6 +163,18 @@ def test_replace_document_reanchors_in_one_transaction(session: Session) -> None
         session.replace_document(doc_id, other, other_data)
     assert session.document(doc_id).document == new
     assert session.annotation(moved) == m
+    # The replaced version stays in the document's history, bytes and text included; the
+    # failed replacement added nothing to it.
+    (old,) = session.document_versions(doc_id)
+    assert (old.name, old.sha256, old.summary) == ("report.txt", rep.sha256, "replaced")
+    assert session.version_document(old.id) == rep
+    assert session.version_bytes(old.id) == data
+    newer, newer_data = make_doc(new.text + "\n\nUpdate.", "report-v3.txt")
+    session.replace_document(doc_id, newer, newer_data, summary="1 word added")
+    assert [v.sha256 for v in session.document_versions(doc_id)] == [rep.sha256, new.sha256]
+    assert session.document_versions(doc_id)[1].summary == "1 word added"
+    session.remove_document(doc_id)
+    assert session.document_versions(doc_id) == []
 
 
 def test_remove_document_keeps_annotations_as_orphans(session: Session) -> None:
@@ -309,7 +321,8 @@ def test_version_1_file_migrates_forward(tmp_path: Path) -> None:
     assert "settings" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     conn.close()
     with Session.open(path) as s:
-        assert s.schema_version() == 2
+        assert s.schema_version() == 3
+        assert s.document_versions(1) == []  # version 3: the history table, empty
         assert "old user tag" in [t.name for t in s.tags()]
         s.set_tag_colour("old user tag", "#123456")
         s.set_setting("k", "v")
