@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from core.recheck.changes import Change, FindingChange, finding_changes
 from core.recheck.check import MIN_KEPT, CheckStatus, ReportCheck, check_report, source_of
-from core.recheck.session_check import SessionCheck, recheck_session
+from core.recheck.session_check import SessionCheck, recheck_session, settled
 
 __all__ = [
     "MIN_KEPT",
@@ -27,5 +27,6 @@ __all__ = [
     "check_report",
     "finding_changes",
     "recheck_session",
+    "settled",
     "source_of",
 ]

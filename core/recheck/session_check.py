@@ -10,7 +10,7 @@ are about the reports, and the release is the reference they are checked against
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,9 +88,19 @@ def _apply(session: Session, doc_id: int, official_sha: str, check: ReportCheck,
                              check.old)
         return SessionCheck(failed)
     session.cache_comparison(official_sha, check.new.sha256, options, version, check.comparison)
-    on_doc = [a for a in session.annotations()
-              if any(t.document_sha256 == check.new.sha256 for t in a.targets)
-              or a.id in reanchor.orphans]
-    moved = tuple(a for a in on_doc if a.state is AnchorState.MOVED)
-    orphans = tuple(a for a in on_doc if a.id in reanchor.orphans)
-    return SessionCheck(check, reanchor, moved, orphans)
+    return settled(check, reanchor, session.annotations())
+
+
+def settled(check: ReportCheck, reanchor: ReanchorReport,
+            annotations: Sequence[Annotation]) -> SessionCheck:
+    """A changed report's outcome once stored: which of ``annotations`` (the session's, read
+    after the re-anchoring) moved with its text and which are left without a place."""
+    assert check.new is not None
+    sha = check.new.sha256
+    on_doc = [a for a in annotations
+              if a.id in reanchor.orphans or any(t.document_sha256 == sha for t in a.targets)]
+    return SessionCheck(
+        check, reanchor,
+        tuple(a for a in on_doc if a.state is AnchorState.MOVED),
+        tuple(a for a in on_doc if a.id in reanchor.orphans),
+    )

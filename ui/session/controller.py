@@ -35,7 +35,7 @@ from core.store import (
     original_bytes,
 )
 from ui.session import recent as recent_sessions
-from ui.session.replacing import ReplaceDocuments
+from ui.session.rechecking import RecheckDocuments
 from ui.session.state import FIRST_REPORT_DELAY_MS, AppContext, Status, source_key
 from ui.session.state import Role as EntryRole
 from ui.session.state import Session as WindowSession
@@ -55,7 +55,7 @@ def concord_path(path: str | Path) -> Path:
     return dest if dest.suffix == ".concord" else dest.with_name(dest.name + ".concord")
 
 
-class SessionController(ReplaceDocuments, QObject):
+class SessionController(RecheckDocuments, QObject):
     #: A different session file is open (new, opened, saved as); carries its title.
     titleChanged = Signal(str)
     #: Another file is now the session (new or opened): undo history no longer applies.
@@ -64,6 +64,8 @@ class SessionController(ReplaceDocuments, QObject):
     contentChanged = Signal()
     #: A document was replaced by a new version: the outcome and the document's name.
     documentReplaced = Signal(object, str)
+    #: Check for Changes finished: one ``core.recheck.SessionCheck`` per report.
+    rechecked = Signal(object)
     message = Signal(str)
     savedAs = Signal(str)  #: Save As finished: the session now lives in this file.
 

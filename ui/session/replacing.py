@@ -69,20 +69,32 @@ class ReplaceDocuments:
         )
 
     def _replace_loaded(self, entry_id: int, new_path: str, loaded: object) -> None:
-        entry = self.window_session.entry(entry_id)
-        doc_id = self._entry_doc.get(entry_id)
         if isinstance(loaded, Exception):
             self.message.emit(str(loaded))
             return
-        if entry is None or doc_id is None or self.store is None or not isinstance(loaded, tuple):
+        if not isinstance(loaded, tuple):
             return
         doc: Document = loaded[0]
-        data: bytes = loaded[1]
+        report = self._put_in_place(entry_id, new_path, doc, loaded[1])
+        if report is not None:
+            self.documentReplaced.emit(report, doc.name)
+            self.contentChanged.emit()
+
+    def _put_in_place(self, entry_id: int, new_path: str, doc: Document, data: bytes,
+                      summary: str = "") -> ReanchorReport | None:
+        """Store ``doc`` as the entry's new version (the old one kept in its history) and put
+        its window entry back at the same place with the same role; None if it cannot be."""
+        entry = self.window_session.entry(entry_id)
+        doc_id = self._entry_doc.get(entry_id)
+        if entry is None or doc_id is None or self.store is None:
+            return None
         try:
-            report: ReanchorReport = self.store.replace_document(doc_id, doc, data)
+            report: ReanchorReport = self.store.replace_document(
+                doc_id, doc, data, summary=summary
+            )
         except SessionError as exc:
             self.message.emit(f"{doc.name} was not put in place: {exc}")
-            return
+            return None
         self.names[doc.sha256] = doc.name
         ws = self.window_session
         position, was_official = ws.entries.index(entry), entry.role is EntryRole.OFFICIAL
@@ -101,5 +113,4 @@ class ReplaceDocuments:
                     ws.documentsChanged.emit()
         finally:
             self._suspended -= 1
-        self.documentReplaced.emit(report, doc.name)
-        self.contentChanged.emit()
+        return report

@@ -45,6 +45,7 @@ from ui.session.state import AppContext
 from ui.style.icons import icon
 from ui.window.frame import WindowFrame
 from ui.window.original_wiring import install_original
+from ui.window.recheck_wiring import install_recheck
 from ui.window.review_wiring import install_review
 
 log = logging.getLogger(__name__)
@@ -105,6 +106,7 @@ class MainWindow(WindowFrame):
         self.review = install_review(self)
         self.export_action = install_export(self)  # File ▸ Export… (ui/export_dialog.py)
         self.original = install_original(self, self.review)  # View ▸ Show in Original
+        self.recheck = install_recheck(self, self.review)  # File ▸ Check for Changes
         self.restore_settings()
         self.statusBar().showMessage("Open or drop a release and the reports about it", 5000)
 

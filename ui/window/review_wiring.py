@@ -69,7 +69,7 @@ class Review(QObject):
         self.window.addAction(act)
         return act
 
-    def _menu(self, title: str) -> QMenu | None:
+    def menu(self, title: str) -> QMenu | None:
         for act in self.window.menuBar().actions():
             if act.menu() is not None and act.text().replace("&", "") == title:
                 return act.menu()  # type: ignore[return-value]
@@ -86,7 +86,7 @@ class Review(QObject):
         self.replace_action = self._act("Re&place Document…", self.replace_document)
         self.export_action = self._act("E&xport Annotations…", self.export_annotations)
         self.import_action = self._act("&Import Annotations…", self.import_annotations)
-        file_menu = self._menu("File")
+        file_menu = self.menu("File")
         if file_menu is not None:
             before = w.quit_action
             for item in (None, self.open_session_action, self.recent_menu, self.save_as_action,
@@ -121,7 +121,7 @@ class Review(QObject):
         for act in (self.annotate_action, self.annotate_finding_action,
                     self.annotate_pair_action):
             edit_menu.addAction(act)
-        view = self._menu("View")
+        view = self.menu("View")
         if view is not None:
             w.menuBar().insertMenu(view.menuAction(), edit_menu)
         else:

@@ -373,7 +373,7 @@ def test_menus_and_context_menus_offer_annotate(review_window: Any, monkeypatch:
     window, review, prompts = review_window
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles[:3] == ["File", "Edit", "View"]
-    file_items = [a.text().replace("&", "") for a in review._menu("File").actions()]
+    file_items = [a.text().replace("&", "") for a in review.menu("File").actions()]
     for wanted in ("Open Session…", "Open Recent", "Save Session As…", "Replace Document…",
                    "Export Annotations…", "Import Annotations…"):
         assert wanted in file_items
