@@ -10,6 +10,7 @@ failing pair as an error line instead of stopping. Must not import Qt or ``ui/``
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections import Counter
@@ -24,7 +25,14 @@ from core.compare import (
     compare_parallel,
     prepare_release,
 )
-from core.documents import Document, LoadError, is_address, load_document, load_source
+from core.documents import (
+    DocFormat,
+    Document,
+    LoadError,
+    is_address,
+    load_document,
+    load_source,
+)
 from core.results import (
     CompareOptions,
     CompareResult,
@@ -116,7 +124,16 @@ def handle_compare(args: argparse.Namespace) -> int:
         from core.cli.export import write_exports
 
         name = Path(args.session).stem if args.session else f"Review of {result.official.title}"
-        for _fmt, path in write_exports(result, (), name, args, formats=("html", "pdf", "docx")):
+        from core.store import SessionError, original_bytes
+
+        originals = {}
+        for doc in result.documents:
+            if doc.format is DocFormat.PDF:
+                # Page crops beside findings: the bytes as compared, or none if the file moved.
+                with contextlib.suppress(OSError, LoadError, SessionError):
+                    originals[doc.sha256] = original_bytes(doc.path, doc.sha256)
+        for _fmt, path in write_exports(result, (), name, args, formats=("html", "pdf", "docx"),
+                                        originals=originals):
             print(f"wrote {path}")
     return 0 if result.state is RunState.COMPLETED else 1
 

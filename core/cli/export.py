@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ from core.report import (
     ExportCancelled,
     ExportError,
     ExportOptions,
+    VersionNote,
     check_targets,
     split_list,
     write_pack,
@@ -96,6 +97,8 @@ def write_exports(
     namespace: str | None = None,
     should_cancel: ShouldCancel = never_cancel,
     progress: Progress = no_progress,
+    originals: Mapping[str, bytes] | None = None,
+    history: Mapping[str, Sequence[VersionNote]] | None = None,
 ) -> list[tuple[str, Path]]:
     """Write every output ``args_like`` asks for (its ``html``/``pdf``/``docx``/``json``).
 
@@ -112,7 +115,7 @@ def write_exports(
     try:
         return write_pack(result, annotations, session_name, outs, options, print_pdf=printer,
                           date=date, namespace=namespace, should_cancel=should_cancel,
-                          progress=progress)
+                          progress=progress, originals=originals, history=history)
     except ExportCancelled as exc:
         raise CliError("export cancelled; no file was written") from exc
     except ExportError as exc:
@@ -169,6 +172,19 @@ def session_result(
     return CompareResult(docs, tuple(comps), RunState.COMPLETED)
 
 
+def session_originals(
+    session: Any,
+) -> tuple[dict[str, bytes], dict[str, Sequence[VersionNote]]]:
+    """The stored bytes of the session's PDFs (for page crops) and each document's history."""
+    from core.documents import DocFormat
+
+    heads = session.documents()
+    originals = {d.sha256: session.document_bytes(d.id) for d in heads
+                 if d.format is DocFormat.PDF}
+    history = {d.sha256: session.document_versions(d.id) for d in heads}
+    return originals, {sha: v for sha, v in history.items() if v}
+
+
 def handle_export(args: argparse.Namespace) -> int:
     from core.store import Session, SessionError
 
@@ -186,10 +202,12 @@ def handle_export(args: argparse.Namespace) -> int:
         result = session_result(session)
         annotations = session.annotations()
         namespace = session.session_id
+        originals, history = session_originals(session)
     except SessionError as exc:
         raise CliError(str(exc)) from exc
     finally:
         session.close()
-    for fmt, path in write_exports(result, annotations, name, args, namespace=namespace):
+    for fmt, path in write_exports(result, annotations, name, args, namespace=namespace,
+                                   originals=originals, history=history):
         print(f"wrote {fmt.upper()}: {path}")
     return 0

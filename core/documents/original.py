@@ -31,6 +31,8 @@ from core.documents.model import DocFormat, Document, SourceRef, Span
 BOX_SLACK = 1.5
 #: Room (points) left around the passage in a crop for the evidence pack.
 CROP_MARGIN = 36.0
+#: Room (points) around the context lines of a crop.
+CONTEXT_PAD = 4.0
 
 
 @dataclass(frozen=True)
@@ -226,17 +228,34 @@ def render_page(data: bytes, page: int, scale: float = 1.5, path: str = "",
                      image.tobytes(), size)
 
 
+def around(doc: Document, span: Span, lines: int = 1) -> tuple[Box, ...]:
+    """The boxes of up to ``lines`` printed lines just before and after ``span`` on the same
+    pages, so a crop can end on whole lines rather than cut through them."""
+    refs = [r for r in doc.source_map if r.page is not None and r.bbox is not None]
+    inside = [i for i, r in enumerate(refs) if r.start < span.end and span.start < r.end]
+    if not inside:
+        return ()
+    pages = {refs[i].page for i in inside}
+    near = [*range(max(0, inside[0] - lines), inside[0]),
+            *range(inside[-1] + 1, min(len(refs), inside[-1] + 1 + lines))]
+    return tuple(Box(refs[i].page, *refs[i].bbox) for i in near
+                 if refs[i].page in pages)
+
+
 def render_crop(data: bytes, boxes: Sequence[Box], scale: float = 1.5, path: str = "",
-                margin: float = CROP_MARGIN) -> bytes:
+                margin: float = CROP_MARGIN, context: Sequence[Box] = ()) -> bytes:
     """A PNG of the first box's page, full width, from ``margin`` points above the first of
-    its boxes to as far below the last, the boxes highlighted, for printing beside a finding."""
+    its boxes to as far below the last, the boxes highlighted, for printing beside a finding.
+    With ``context`` (the lines around, from ``around``) it spans those whole lines instead."""
     if not boxes:
         raise ValueError("no boxes to crop around")
     page = boxes[0].page
     on_page = [b for b in boxes if b.page == page]
     area = on_page[0]
-    for b in on_page[1:]:
+    for b in on_page[1:] + [c for c in context if c.page == page]:
         area = area.united(b)
+    if context:
+        margin = CONTEXT_PAD
     with PDFIUM_LOCK:
         image, _count, size, _ = _render(data, path, page, scale)
     from PIL import ImageDraw  # pdfplumber's dependency; only needed for crops

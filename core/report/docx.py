@@ -9,6 +9,7 @@ must not import Qt or ``ui/``.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import docx
@@ -43,6 +44,8 @@ _PAGE_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}
 _MUTED = RGBColor(0x5F, 0x66, 0x70)
 #: Reports per matrix table, so the columns stay readable on a portrait page.
 MATRIX_CHUNK = 12
+#: Width of a page crop beside a finding (the text width of an A4 page).
+CROP_MM = 165
 _KIND_WORDS = {"verbatim": "Verbatim", "paraphrase": "Paraphrase", "added": "Added by report",
                "omitted": "Omitted from report", "note": "Annotated passage"}
 
@@ -131,6 +134,9 @@ def _title(doc: DocxDocument, pack: EvidencePack) -> None:
         _small(cells[1].add_paragraph(), facts)
         if d.source:
             _small(cells[1].add_paragraph(), f"Source: {d.source}")
+        for k, v in enumerate(d.versions, 1):
+            _small(cells[1].add_paragraph(), f"Earlier version {k}: {v.added[:16]} to "
+                                             f"{v.replaced[:16]} ({v.sha256[:12]}): {v.summary}")
         run = cells[2].paragraphs[0].add_run(d.sha256)
         run.font.name = "Consolas"
         run.font.size = Pt(7)
@@ -267,6 +273,13 @@ def _section(doc: DocxDocument, section: ReportSection) -> None:
             _small(cells[0].add_paragraph(), d.where)
             _segs(cells[1].paragraphs[0], tuple(Seg(p.text, marks[p.op]) for p in d.pieces))
             _small(cells[1].add_paragraph(), d.detail)
+    if section.crops:
+        doc.add_heading("Findings on the original pages", level=2)
+        for crop in section.crops:
+            caption = doc.add_paragraph()
+            caption.add_run(crop.title).bold = True
+            _small(caption, f" · {crop.where}")
+            doc.add_picture(io.BytesIO(crop.png), width=Mm(CROP_MM))
     if section.unplaced:
         doc.add_heading("Notes that could not be placed in the current text", level=2)
         table = doc.add_table(rows=1, cols=1)

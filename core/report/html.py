@@ -9,6 +9,7 @@ document or annotation text goes through ``html.escape``. Pure Python; must not 
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from html import escape
 
@@ -35,6 +36,8 @@ from core.results import DiffOp, DiffPiece
 #: Reports per coverage-matrix table, so each column stays wide enough to read on A4.
 MATRIX_CHUNK = 16
 _EXCERPT = 110
+#: Width (pixels, as printed: the page text width) of a page crop beside a finding.
+CROP_WIDTH = 620
 _BORDER = "#c8ccd2"
 _MUTED = "#5f6670"
 
@@ -86,6 +89,10 @@ def _doc_rows(docs: tuple[DocInfo, ...]) -> str:
     for d in docs:
         facts = " · ".join(x for x in (d.outlet, d.date, f"{d.words:,} words") if x)
         source = f'<br/><span class="small muted">Source: {_e(d.source)}</span>' if d.source else ""
+        source += "".join(
+            f'<br/><span class="small muted">Earlier version {k}: {_e(v.added[:16])} to '
+            f"{_e(v.replaced[:16])} ({_e(v.sha256[:12])}): {_e(v.summary)}</span>"
+            for k, v in enumerate(d.versions, 1))
         rows.append(
             f"<tr><td><b>{_e(d.label)}</b></td><td><b>{_e(d.title)}</b><br/>"
             f'<span class="small muted">{_e(d.name)} · {_e(facts)}</span>{source}</td>'
@@ -310,6 +317,15 @@ def _diffs(section: ReportSection) -> str:
             + "".join(rows) + "</table>")
 
 
+def _crops(section: ReportSection) -> str:
+    # Each crop in a block of its own: an inline image would share a line with the caption.
+    return "".join(
+        f'<div class="crop"><p class="small"><b>{_e(c.title)}</b> · {_e(c.where)}</p>'
+        f'<p><img src="data:image/png;base64,{base64.b64encode(c.png).decode("ascii")}" '
+        f'width="{CROP_WIDTH}"/></p></div>'
+        for c in section.crops)
+
+
 def _section(section: ReportSection) -> str:
     info = section.info
     facts = " · ".join(x for x in (info.outlet, info.date, info.name) if x)
@@ -327,6 +343,8 @@ def _section(section: ReportSection) -> str:
         "<h3>Passages side by side</h3>", _passages(section),
         "<h3>Word changes in quotes and figures</h3>", _diffs(section),
     ]
+    if section.crops:
+        parts += ["<h3>Findings on the original pages</h3>", _crops(section)]
     if section.unplaced:
         parts += ["<h3>Notes that could not be placed in the current text</h3>",
                   _notes(section.unplaced)]

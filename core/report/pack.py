@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from core.align import word_diff
 from core.anchoring import AnchorState, Annotation
 from core.documents import Document, Progress, ShouldCancel, Span, never_cancel, no_progress
 from core.report.options import ExportOptions, select
+from core.report.originals import Crop, VersionNote, finding_crops
 from core.results import (
     CompareResult,
     Comparison,
@@ -105,6 +107,8 @@ class DocInfo:
     sha256: str
     words: int
     source: str = ""
+    #: Earlier versions kept in the session (a report re-checked after it changed).
+    versions: tuple[VersionNote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,8 @@ class ReportSection:
     note_count: int
     #: Rows left out by "findings only" (0 when every passage is shown).
     hidden_rows: int = 0
+    #: The original pages around the findings, for a PDF release or report.
+    crops: tuple[Crop, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,11 +203,12 @@ SCORECARD_HEADINGS = (
 )
 
 
-def doc_info(doc: Document, label: str) -> DocInfo:
+def doc_info(doc: Document, label: str,
+             history: Mapping[str, Sequence[VersionNote]] | None = None) -> DocInfo:
     outlet = doc.meta("site") or doc.meta("publisher") or doc.meta("author")
-    source = doc.meta("url") or doc.meta("source")
+    source = doc.meta("url") or doc.meta("source") or doc.meta("address")
     return DocInfo(label, doc.title or doc.name, doc.name, outlet, doc.meta("date"), doc.sha256,
-                   len(doc.text.split()), source)
+                   len(doc.text.split()), source, tuple((history or {}).get(doc.sha256, ())))
 
 
 def _flat(text: str) -> str:
@@ -444,8 +451,15 @@ def build_pack(
     options: ExportOptions = DEFAULT_EXPORT,
     should_cancel: ShouldCancel = never_cancel,
     progress: Progress = no_progress,
+    *,
+    originals: Mapping[str, bytes] | None = None,
+    history: Mapping[str, Sequence[VersionNote]] | None = None,
 ) -> EvidencePack:
-    """Everything an export shows: the reports ``options`` chooses (ExportError if unknown)."""
+    """Everything an export shows: the reports ``options`` chooses (ExportError if unknown).
+
+    ``originals`` (SHA-256 -> bytes) gives page crops around findings on PDFs; ``history``
+    (SHA-256 -> earlier versions) is listed with each document.
+    """
     result = select(result, options)
     official = result.official
     anns = [a for a in annotations if options.keeps(a) and a.targets]
@@ -461,9 +475,10 @@ def build_pack(
         rows, unplaced = _place_notes(report, rows, mine)
         shown = [r for r in rows if _keep(r)] if options.findings_only else rows
         sections.append(ReportSection(
-            number=i + 1, info=doc_info(report, f"Report {i + 1}"), stats=comp.stats,
+            number=i + 1, info=doc_info(report, f"Report {i + 1}", history), stats=comp.stats,
             rows=tuple(shown), diffs=_diff_items(result, comp), unplaced=tuple(unplaced),
             note_count=len(mine), hidden_rows=len(rows) - len(shown),
+            crops=finding_crops(result, i, originals) if originals else (),
         ))
     report_shas = {d.sha256 for d in result.reports}
     release_only = [
@@ -473,7 +488,7 @@ def build_pack(
     ]
     progress(total, total, "Preparing the evidence pack")
     return EvidencePack(
-        session_name=session_name, date=date, release=doc_info(official, "Release"),
+        session_name=session_name, date=date, release=doc_info(official, "Release", history),
         reports=tuple(s.info for s in sections), sections=tuple(sections),
         matrix=_matrix(result), release_notes=_release_notes(official, release_only),
         options=options, complete=result.state is RunState.COMPLETED,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from core.report.docx import write_docx
 from core.report.html import render_html
 from core.report.jsonpack import pack_json, write_json
 from core.report.options import ExportError, ExportOptions, select
+from core.report.originals import VersionNote
 from core.report.pack import ExportCancelled, build_pack
 from core.results import CompareResult
 
@@ -66,15 +67,20 @@ def write_pack(
     namespace: str | None = None,
     should_cancel: ShouldCancel = never_cancel,
     progress: Progress = no_progress,
+    originals: Mapping[str, bytes] | None = None,
+    history: Mapping[str, Sequence[VersionNote]] | None = None,
 ) -> list[tuple[str, Path]]:
-    """Write each ``(format, path)`` target; returns what was written, in order."""
+    """Write each ``(format, path)`` target; returns what was written, in order.
+
+    ``originals`` and ``history`` are as for ``build_pack`` (page crops, earlier versions).
+    """
     check_targets(targets)
     if not targets:
         return []
     chosen = select(result, options)
     when = date or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     pack = build_pack(result, list(annotations), session_name, when, options, should_cancel,
-                      progress)
+                      progress, originals=originals, history=history)
     html: str | None = None
     written: list[tuple[str, Path]] = []
     for fmt, path in targets:

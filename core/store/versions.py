@@ -21,6 +21,9 @@ from core.store import rows
 from core.store.base import SessionBase
 from core.store.codec import document_from_dict
 
+#: The schema version that added ``document_versions``.
+VERSIONS_SINCE = 3
+
 
 @dataclass(frozen=True)
 class DocumentVersion:
@@ -50,6 +53,8 @@ def keep_version(conn: sqlite3.Connection, doc_id: int, summary: str) -> None:
 class VersionsMixin(SessionBase):
     def document_versions(self, doc_id: int) -> list[DocumentVersion]:
         """The superseded versions of ``doc_id``, oldest first (empty: never replaced)."""
+        if self.schema_version() < VERSIONS_SINCE:
+            return []  # an older file opened read-only (export): it has no history table
         with self._read() as conn:
             found = conn.execute(
                 "SELECT id, document_id, name, sha256, added, replaced, summary "

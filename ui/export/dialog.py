@@ -9,13 +9,12 @@ is reached only through its attributes).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 import qtawesome as qta
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QPalette
+from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.anchoring import Annotation
-from core.report import ExportError, ExportOptions
+from core.report import ExportError, ExportOptions, VersionNote
 from core.results import CompareResult
 from ui.export.job import ExportOutcome, ExportRequest
 from ui.export.runner import ExportController
@@ -80,10 +79,13 @@ class ExportDialog(QDialog):
         self, result: CompareResult, annotations: Sequence[Annotation], session_name: str,
         controller: ExportController, *, folder: Path | None = None,
         settings: QSettings | None = None, parent: QWidget | None = None,
+        originals: Mapping[str, bytes] | None = None,
+        history: Mapping[str, Sequence[VersionNote]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export evidence pack")
         self.compare_result, self.annotations = result, list(annotations)
+        self.originals, self.history = dict(originals or {}), dict(history or {})
         self._request: ExportRequest | None = None
         self.session_name, self.controller, self.settings = session_name, controller, settings
         folder = Path(str(self._setting("folder", "") or folder or Path.home()))
@@ -114,7 +116,7 @@ class ExportDialog(QDialog):
         self.path_edit = QLineEdit(str(path), self)
         self.path_edit.setAccessibleName("Output file")
         self.path_edit.textChanged.connect(self._update)
-        browse = QPushButton(qta.icon("fa5s.folder-open", color=_ink()), "Browse…", self)
+        browse = QPushButton(qta.icon("fa5s.folder-open", color=button_ink()), "Browse…", self)
         browse.clicked.connect(self.browse)
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
@@ -182,7 +184,7 @@ class ExportDialog(QDialog):
         self.export_button = self.buttons.addButton(
             "Export", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setIcon(qta.icon("fa5s.file-export", color="white"
-                                            if _dark() else _ink()))
+                                            if _dark() else button_ink()))
         self.export_button.setDefault(True)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -225,7 +227,8 @@ class ExportDialog(QDialog):
             page_size=str(self.page_size.currentData()),
         )
         return ExportRequest(self.formats(), Path(self.path_edit.text().strip()).expanduser(),
-                             options, self.open_when_done.isChecked())
+                             options, self.open_when_done.isChecked(), self.originals,
+                             self.history)
 
     def _problem(self) -> str:
         if not self.formats():
@@ -336,61 +339,9 @@ def _hint(text: str, parent: QWidget) -> QLabel:
     return label
 
 
-def _ink() -> str:
+def button_ink() -> str:
     return QApplication.palette().color(QPalette.ColorRole.ButtonText).name()
 
 
 def _dark() -> bool:
     return QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
-
-
-# ----------------------------------------------------------------------------- the window
-
-
-def open_export_dialog(window: Any) -> ExportDialog | None:
-    """Show the dialog for the window's current comparison and session annotations."""
-    result = window.session.result
-    if result is None or not result.comparisons:
-        QMessageBox.information(window, "Export evidence pack",
-                                "Compare a release with at least one report first.")
-        return None
-    sessions = getattr(getattr(window, "review", None), "sessions", None)
-    store = getattr(sessions, "store", None)
-    annotations = store.annotations() if store is not None else []
-    name = getattr(sessions, "label", "") or "Concord session"
-    path = getattr(store, "path", None)
-    folder = None if path is None or getattr(sessions, "temporary", True) else path.parent
-    controller = window.export_controller
-    dialog = ExportDialog(result, annotations, name, controller, folder=folder,
-                          settings=window.context.settings, parent=window)
-    dialog.exported.connect(lambda line: window.statusBar().showMessage(line, 10000))
-    dialog.finished.connect(dialog.deleteLater)
-    dialog.open()
-    return dialog
-
-
-def install_export(window: Any) -> QAction:
-    """Add File ▸ Export… (Ctrl+E) to ``window``; enabled while there is a comparison."""
-    existing = getattr(window, "export_action", None)
-    if isinstance(existing, QAction):
-        return existing
-    window.export_controller = ExportController(window.context.runner, parent=window)
-    act = QAction(qta.icon("fa5s.file-export", color=_ink()), "&Export…", window)
-    act.setShortcut(QKeySequence("Ctrl+E"))
-    act.setStatusTip("Write the evidence pack as HTML, PDF, Word or JSON")
-    act.triggered.connect(lambda: open_export_dialog(window))
-    window.addAction(act)
-    window.export_action = act
-    session = window.session
-    act.setEnabled(session.result is not None)
-    session.resultChanged.connect(lambda r: act.setEnabled(r is not None))
-    file_menu = next((a.menu() for a in window.menuBar().actions()
-                      if a.text().replace("&", "") == "File" and a.menu() is not None), None)
-    if file_menu is not None:
-        quit_action = getattr(window, "quit_action", None)
-        if quit_action is not None and quit_action in file_menu.actions():
-            file_menu.insertAction(quit_action, act)
-            file_menu.insertSeparator(quit_action)
-        else:
-            file_menu.addAction(act)
-    return act

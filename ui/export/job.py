@@ -18,7 +18,7 @@ import sys
 import tempfile
 import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -30,6 +30,7 @@ from core.report import (
     ExportError,
     ExportOptions,
     PrintPdf,
+    VersionNote,
     check_targets,
     write_pack,
 )
@@ -132,6 +133,10 @@ class ExportRequest:
     base: Path
     options: ExportOptions = field(default_factory=ExportOptions)
     open_when_done: bool = False
+    #: Original bytes of the PDFs (SHA-256 -> bytes) for page crops beside findings, and each
+    #: document's earlier versions (SHA-256 -> versions): what the session keeps.
+    originals: Mapping[str, bytes] = field(default_factory=dict)
+    history: Mapping[str, Sequence[VersionNote]] = field(default_factory=dict)
 
     def targets(self) -> list[tuple[str, Path]]:
         stem = self.base.stem if self.base.suffix.lower() in _SUFFIXES else self.base.name
@@ -182,7 +187,8 @@ def run_export(
     try:
         check_targets(targets)  # messages name the user's files, not staged ones
         write_pack(result, annotations, session_name, list(staged.items()), request.options,
-                   print_pdf=printer, should_cancel=should_cancel, progress=progress)
+                   print_pdf=printer, should_cancel=should_cancel, progress=progress,
+                   originals=request.originals, history=request.history)
         if should_cancel():
             return None
         for fmt, path in targets:

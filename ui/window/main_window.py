@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from core.documents import SUPPORTED_PATTERNS, is_address
 from core.results import CompareResult
-from ui.export.dialog import install_export
+from ui.export.install import install_export
 from ui.review.compare_view import CompareView
 from ui.review.coverage_view import CoverageView
 from ui.review.findings_panel import FindingsPanel
@@ -104,7 +104,7 @@ class MainWindow(WindowFrame):
         self._connect()
         # Session files and annotations: menus, dock and context menus (ui/review_wiring.py).
         self.review = install_review(self)
-        self.export_action = install_export(self)  # File ▸ Export… (ui/export_dialog.py)
+        self.export_action = install_export(self)  # File ▸ Export… (ui/export/install.py)
         self.original = install_original(self, self.review)  # View ▸ Show in Original
         self.recheck = install_recheck(self, self.review)  # File ▸ Check for Changes
         self.restore_settings()

@@ -183,6 +183,13 @@ def test_cli_recheck_prints_what_changed(
     assert run(["recheck", str(path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["reports"][0]["status"] == "unchanged"
+    # The export lists the earlier version and prints crops of the release PDF's pages.
+    out = tmp_path / "pack.html"
+    assert run(["export", str(path), "--html", str(out)]) == 0
+    capsys.readouterr()
+    html = out.read_text(encoding="utf-8")
+    assert "Earlier version 1:" in html and "words added" in html
+    assert "release.pdf, release page 1" in html and "data:image/png;base64," in html
     Handler.EDITABLE[name] = (401, b"", HTML)
     assert run(["recheck", str(path)]) == 1
     captured = capsys.readouterr()

@@ -22,7 +22,8 @@ from core.anchoring import Annotation
 from core.results import CompareResult
 from core.store import Role, Session
 from tests.core.report.test_export_html import NOTE_ADDED, NOTE_QUOTE, scenario
-from ui.export.dialog import ExportDialog, install_export
+from ui.export.dialog import ExportDialog
+from ui.export.install import install_export
 from ui.export.job import ExportRequest
 from ui.export.runner import ExportController
 from ui.workers.tasks import TaskRunner
