@@ -71,8 +71,12 @@ CORE_ALLOWED: dict[str, set[str]] = {
     "anchoring": {"documents"},
     "store": {"documents", "results", "anchoring"},
     "report": {"documents", "results", "align", "judge", "compare", "review", "anchoring"},
+    # batch runs comparisons on Dask and counts findings by kind for its Parquet rows.
+    "batch": {"documents", "results", "align", "judge", "compare", "review"},
+    # match finds candidate releases by MinHash, then runs the aligner on them.
+    "match": {"documents", "results", "align", "judge", "compare"},
     "cli": {"documents", "results", "align", "judge", "compare", "review", "anchoring", "store",
-            "report"},
+            "report", "batch", "match"},
 }
 #: What each ``ui`` package may import from ``ui``, besides itself. Any ``core`` package but
 #: ``cli`` is open to every ``ui`` package: the window never goes through the command line.

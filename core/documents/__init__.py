@@ -9,7 +9,8 @@ format's loader (``loaders/``), which gives the comparison text, paragraph spans
 callables that every long core function takes (``ShouldCancel``, ``Progress``) live here too, as
 loading is the first such task. ``load_address(url)`` fetches a web page or PDF by its address
 (``fetch.py``: timeouts, redirect and size limits, one-line errors) and loads it the same way;
-``load_source`` takes either. Must not import Qt or ``ui/``.
+``load_source`` takes either. ``find_documents`` expands a folder or glob pattern into the
+files it names, in a stable order. Must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from core.documents.fetch import (
     load_source,
     take_fetched,
 )
+from core.documents.found import find_documents, is_pattern
 from core.documents.loaders import DEFAULT_MAX_BYTES, SUPPORTED_PATTERNS, load_bytes, load_document
 from core.documents.model import DocFormat, Document, Span
 from core.documents.progress import Progress, ShouldCancel, never_cancel, no_progress
@@ -39,7 +41,9 @@ __all__ = [
     "ShouldCancel",
     "Span",
     "fetched_bytes",
+    "find_documents",
     "is_address",
+    "is_pattern",
     "keep_fetched",
     "load_address",
     "load_bytes",
