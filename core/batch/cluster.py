@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -50,15 +52,34 @@ def dask_client(
         n = default_workers() if workers is None else workers
         if n < 1:
             raise BatchError(f"--workers must be 1 or more, not {n}")
-        cluster = LocalCluster(
-            n_workers=n,
-            threads_per_worker=1,
-            processes=processes,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
+        with _workers_ignore_ctrl_c():
+            cluster = LocalCluster(
+                n_workers=n,
+                threads_per_worker=1,
+                processes=processes,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
         with cluster, Client(cluster) as client:
             yield client
+
+
+@contextmanager
+def _workers_ignore_ctrl_c() -> Iterator[None]:
+    """Start worker processes with Ctrl-C ignored; this process still gets it.
+
+    Ctrl-C on a terminal reaches every process of the group: each worker would print its own
+    traceback. An ignored signal stays ignored in the processes started meanwhile, and only
+    this process then handles it: it stops handing out pairs and closes the cluster.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may change signal handlers (and only it gets Ctrl-C)
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def worker_threads(client: Any) -> int:

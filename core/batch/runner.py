@@ -11,7 +11,10 @@ this process: the reference a Dask run must equal.
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -70,12 +73,14 @@ def run_batch(
     ran, interrupted = 0, False
     progress(skipped, total, "starting")
     try:
-        with results:
+        with results, _first_ctrl_c_stops() as stop:
             outcomes = _on_cluster(todo, options, client) if client else _serial(todo, options)
             for outcome in outcomes:
                 results.append(outcome.id, outcome.line, outcome.row)
                 ran += 1
                 progress(skipped + ran, total, outcome.id)
+                if stop.is_set():
+                    raise KeyboardInterrupt
     except KeyboardInterrupt:
         interrupted = True
     finally:
@@ -85,6 +90,31 @@ def run_batch(
     rows = results.rows(order)
     ok = sum(1 for r in rows if r.get("ok"))
     return BatchReport(total, skipped, ran, ok, len(rows) - ok, interrupted)
+
+
+@contextmanager
+def _first_ctrl_c_stops() -> Iterator[threading.Event]:
+    """The first Ctrl-C sets the event (the batch stops at the next finished pair), a second
+    one interrupts at once.
+
+    A KeyboardInterrupt raised while Dask's client waits inside its event loop leaves Dask
+    logging errors of its own; stopping between two pairs does not.
+    """
+    stop = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop  # signal handlers belong to the main thread
+        return
+
+    def on_ctrl_c(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    previous = signal.signal(signal.SIGINT, on_ctrl_c)
+    try:
+        yield stop
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _serial(todo: Sequence[Pair], options: CompareOptions) -> Iterator[Outcome]:
