@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from core.cli.common import CliError
+from core.cli.progress import PROGRESS_DELAY_S, CliProgress
 from core.compare import (
     check_document,
     compare_parallel,
 )
-from core.documents import load_source
+from core.documents import Progress, load_source, no_progress
 from core.results import (
     CompareOptions,
     CompareResult,
@@ -68,21 +69,30 @@ def compare_options(args: argparse.Namespace) -> CompareOptions:
     return CompareOptions(min_score=args.min_score)
 
 
-def run_compare(args: argparse.Namespace) -> CompareResult:
-    """Load the documents named in ``args`` and compare them (no output written)."""
+def run_compare(args: argparse.Namespace, progress: Progress = no_progress) -> CompareResult:
+    """Load the documents named in ``args`` and compare them (no output written).
+
+    ``progress`` hears of each document read, then of each report compared.
+    """
     options = compare_options(args)
-    official = load_source(args.official)
-    reports = [load_source(p) for p in args.reports]
-    for doc in (official, *reports):
-        check_document(doc, options)
     jobs = getattr(args, "jobs", None)
     if jobs is not None and jobs < 1:
         raise CliError(f"--jobs must be 1 or more, not {jobs}")
-    return compare_parallel(official, reports, options, workers=jobs)
+    sources = [args.official, *args.reports]
+    docs = []
+    for i, source in enumerate(sources):
+        docs.append(load_source(source))
+        progress(i + 1, len(sources), "reading")
+    official, reports = docs[0], docs[1:]
+    for doc in docs:
+        check_document(doc, options)
+    return compare_parallel(official, reports, options, workers=jobs, progress=progress)
 
 
 def handle_compare(args: argparse.Namespace) -> int:
-    result = run_compare(args)
+    # A bar only on a terminal and only for work that lasts: a quick compare prints as before.
+    with CliProgress("compare", "docs", delay=PROGRESS_DELAY_S) as progress:
+        result = run_compare(args, progress)
     print_summary(result, sys.stdout)
     if args.json:
         out = Path(args.json)

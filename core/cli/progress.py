@@ -14,6 +14,8 @@ import sys
 import time
 from typing import Any, TextIO
 
+#: Interactive commands (``compare``, ``export``) show a bar only once they have run this long.
+PROGRESS_DELAY_S = 1.0
 #: Seconds between two plain progress lines in a log.
 LOG_INTERVAL_S = 30.0
 _FORMAT = "{desc}: {n_fmt}/{total_fmt} {unit} [{elapsed}<{remaining}, {rate_fmt}]"
@@ -55,7 +57,8 @@ class CliProgress:
             self._tick_line(done, total)
 
     def _tick_bar(self, done: int, total: int, message: str) -> None:
-        if self._bar is not None and total != self._total:  # a new phase: a new bar
+        if self._bar is not None and (total != self._total or done < self._bar.n):
+            # A new phase (the export's "preparing", then "writing"): a bar of its own.
             self._bar.close()
             self._bar = None
         if self._bar is None:
