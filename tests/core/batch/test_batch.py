@@ -196,3 +196,25 @@ def test_pairs_from_a_folder_and_a_glob(tmp_path: Path, monkeypatch) -> None:
         pairs_from_sources(str(OFFICIAL), ["seeds/*.docx"])
     with pytest.raises(BatchError, match="release not found"):
         pairs_from_sources("nope.txt", ["seeds"])
+
+
+def test_a_task_that_fails_on_the_cluster_is_an_error_row(tmp_path: Path, monkeypatch) -> None:
+    # ``run_pair`` never raises; a worker that dies under a pair does (Dask's KilledWorker)
+    # and must not end the batch either. In an in-process cluster the task runs this
+    # module's code, so a raising stand-in plays the dead worker.
+    import core.batch.runner as runner
+
+    real = runner.run_pair
+
+    def dies(pair: Pair, options: CompareOptions):  # type: ignore[no-untyped-def]
+        if pair.id == "s1":
+            raise MemoryError("worker killed")
+        return real(pair, options)
+
+    monkeypatch.setattr(runner, "run_pair", dies)
+    with dask_client(workers=1, processes=False) as client:
+        report = run_batch(_pairs(tmp_path), tmp_path / "out.jsonl", CompareOptions(),
+                           client=client)
+    by_id = {x["id"]: x for x in _lines(tmp_path / "out.jsonl")}
+    assert by_id["s1"]["error"] == "the worker failed (MemoryError: worker killed)"
+    assert (report.ok, report.failed) == (4, 3)
