@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from core.batch.pairs import BatchError
+
 
 @dataclass(frozen=True)
 class Written:
@@ -39,9 +41,18 @@ class ResultsFile:
         if restart:
             self.path.unlink(missing_ok=True)
         if self.path.exists():
-            self._scan()
+            foreign = self._scan()
+            if foreign:
+                # Never rewrite a file this batch did not write (a manifest given as --out,
+                # another tool's output): finishing would drop its lines.
+                raise BatchError(
+                    f"{self.path.name}: {foreign} line(s) are not batch results; give another "
+                    "--out, or --restart to replace the file"
+                )
 
-    def _scan(self) -> None:
+    def _scan(self) -> int:
+        """Index the complete lines; returns how many non-blank lines are not results."""
+        foreign = 0
         with open(self.path, "rb+") as fh:
             offset = 0
             for raw in fh:
@@ -50,11 +61,14 @@ class ResultsFile:
                 row = _row_of(raw)
                 if row is not None:
                     self.written[str(row["id"])] = Written(offset, len(raw), row)
-                # Lines that are not results count too: ``finish`` then rewrites without them.
+                elif raw.strip():
+                    foreign += 1
                 self._lines += 1
                 offset += len(raw)
-            # Drop what follows the last complete line, so the next line starts cleanly.
-            fh.truncate(offset)
+            if not foreign:
+                # Drop what follows the last complete line, so the next line starts cleanly.
+                fh.truncate(offset)
+        return foreign
 
     def __enter__(self) -> ResultsFile:
         self._fh = open(self.path, "ab")
@@ -120,6 +134,6 @@ def _row_of(raw: bytes) -> dict[str, Any] | None:
     except (json.JSONDecodeError, UnicodeDecodeError):
         return None
     if not isinstance(line, dict) or not isinstance(line.get("summary"), dict):
-        return None  # written by an older Concord, without a summary: compared again
+        return None  # not a result (or one from before summaries): see ``ResultsFile``
     row: dict[str, Any] = line["summary"]
     return row if isinstance(row.get("id"), str) else None

@@ -75,6 +75,9 @@ def handle_batch(args: argparse.Namespace) -> int:
     out, parquet = Path(args.out), parquet_path(args)
     if out.resolve() == parquet.resolve():
         raise CliError("--out and --parquet name the same file")
+    for path in (out, parquet):
+        if not path.resolve().parent.is_dir():
+            raise CliError(f"{path}: the folder to write it in does not exist")
     try:
         if len(args.inputs) == 1:
             pairs = pairs_from_manifest(args.inputs[0])

@@ -218,3 +218,12 @@ def test_a_task_that_fails_on_the_cluster_is_an_error_row(tmp_path: Path, monkey
     by_id = {x["id"]: x for x in _lines(tmp_path / "out.jsonl")}
     assert by_id["s1"]["error"] == "the worker failed (MemoryError: worker killed)"
     assert (report.ok, report.failed) == (4, 3)
+
+
+def test_a_file_that_is_not_batch_output_is_never_rewritten(tmp_path: Path) -> None:
+    pairs = _pairs(tmp_path)
+    manifest = tmp_path / "pairs.jsonl"
+    before = manifest.read_bytes()
+    with pytest.raises(BatchError, match="line\\(s\\) are not batch results"):
+        run_batch(pairs, manifest, CompareOptions())  # the manifest given as --out by mistake
+    assert manifest.read_bytes() == before

@@ -86,6 +86,7 @@ def test_ctrl_c_stops_cleanly_and_a_rerun_resumes(tmp_path: Path) -> None:
         (["--scheduler", "nonsense"], "cannot reach the Dask scheduler at nonsense"),
         (["--workers", "0"], "--workers must be 1 or more"),
         (["--min-score", "2"], "--min-score must be between 0 and 1"),
+        (["--parquet", "/nonexistent/r.parquet"], "the folder to write it in does not exist"),
     ],
 )
 def test_bad_options_are_one_line(tmp_path: Path, args: list[str], message: str) -> None:
