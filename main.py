@@ -1,8 +1,9 @@
 """Concord's entry point: ``python main.py [FILE...]`` opens the window, subcommands run headless.
 
-``extract``, ``compare``, ``batch`` and ``export`` go to ``core.cli`` (no Qt needed, except the PDF
-printer, which is handed in lazily). Anything else opens the review window; without a display it
-says so in one line and how to run anyway, instead of failing inside Qt.
+``extract``, ``compare``, ``batch``, ``match``, ``export`` and ``recover`` go to ``core.cli`` (no
+Qt needed, except the PDF printer, which is handed in lazily). Anything else opens the review
+window; without a display it says so in one line and how to run anyway, instead of failing
+inside Qt.
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args and args[0] in ("-h", "--help"):
         print(
             "usage: concord [FILE ...] [--official FILE] [--session FILE.concord]\n"
-            "       concord {extract,compare,batch,export} ...  (see 'concord compare -h')"
+            "       concord {extract,compare,batch,match,export,recover} ...\n"
+            "       (see 'concord compare -h', 'concord batch -h', ...)"
         )
         return 0
     if not has_display():

@@ -71,10 +71,14 @@ CORE_ALLOWED: dict[str, set[str]] = {
     "anchoring": {"documents"},
     "store": {"documents", "results", "anchoring"},
     "report": {"documents", "results", "align", "judge", "compare", "review", "anchoring"},
+    # batch runs comparisons on Dask and counts findings by kind for its Parquet rows.
+    "batch": {"documents", "results", "align", "judge", "compare", "review"},
+    # match finds candidate releases by MinHash, then runs the aligner on them.
+    "match": {"documents", "results", "align", "judge", "compare"},
     # Re-checking changed reports: reads them again, compares, and keeps versions in the store.
     "recheck": {"documents", "results", "align", "compare", "review", "anchoring", "store"},
     "cli": {"documents", "results", "align", "judge", "compare", "review", "anchoring", "store",
-            "report", "recheck"},
+            "report", "batch", "match", "recheck"},
 }
 #: What each ``ui`` package may import from ``ui``, besides itself. Any ``core`` package but
 #: ``cli`` is open to every ``ui`` package: the window never goes through the command line.

@@ -6,7 +6,8 @@ or a clause of it (``clauses.py``), to at most a few release sentences or clause
 paraphrase, moved or in order) with the evidence that decided it (``score.py`` the features,
 ``text.py`` tokens and stems, ``rarity.py`` general-English word rarity from wordfreq, so that
 links do not depend on how long the release is);
-``word_diff`` gives the word-level diff of a linked pair (diff-match-patch on word tokens).
+``word_diff`` gives the word-level diff of a linked pair (diff-match-patch on word tokens);
+``analyse`` gives a sentence's content-word stems, names and numbers as scoring sees them.
 Depends on ``documents`` and ``results``. Must not import Qt or ``ui/``.
 """
 
@@ -15,11 +16,13 @@ from __future__ import annotations
 from core.align.aligner import ReleaseIndex, align_report
 from core.align.rarity import warm as warm_rarity
 from core.align.segment import segment
+from core.align.text import analyse
 from core.align.worddiff import tokenize, word_diff
 
 __all__ = [
     "ReleaseIndex",
     "align_report",
+    "analyse",
     "segment",
     "tokenize",
     "warm_rarity",

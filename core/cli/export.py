@@ -17,6 +17,7 @@ from typing import Any
 
 from core.anchoring import Annotation
 from core.cli.common import CliError
+from core.cli.progress import PROGRESS_DELAY_S, CliProgress
 from core.compare import CompareCancelled, compare_one, prepare_release
 from core.documents import Progress, ShouldCancel, never_cancel, no_progress
 from core.report import (
@@ -197,17 +198,21 @@ def handle_export(args: argparse.Namespace) -> int:
         session = Session.open_snapshot(args.session)
     except SessionError as exc:
         raise CliError(str(exc)) from exc
-    try:
-        name = str(session.setting("name") or session.path.stem)
-        result = session_result(session)
-        annotations = session.annotations()
-        namespace = session.session_id
-        originals, history = session_originals(session)
-    except SessionError as exc:
-        raise CliError(str(exc)) from exc
-    finally:
-        session.close()
-    for fmt, path in write_exports(result, annotations, name, args, namespace=namespace,
-                                   originals=originals, history=history):
+    # On a terminal, a large session's export shows its phases (comparing what the session
+    # has not cached, preparing the pack, writing each format) once it lasts a second.
+    with CliProgress("export", "steps", delay=PROGRESS_DELAY_S) as progress:
+        try:
+            name = str(session.setting("name") or session.path.stem)
+            result = session_result(session, progress=progress)
+            annotations = session.annotations()
+            namespace = session.session_id
+            originals, history = session_originals(session)
+        except SessionError as exc:
+            raise CliError(str(exc)) from exc
+        finally:
+            session.close()
+        written = write_exports(result, annotations, name, args, namespace=namespace,
+                                progress=progress, originals=originals, history=history)
+    for fmt, path in written:
         print(f"wrote {fmt.upper()}: {path}")
     return 0

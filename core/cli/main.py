@@ -1,4 +1,4 @@
-"""Command-line interface: ``python main.py extract|compare|batch|export|recover|recheck``.
+"""Command-line interface: ``python main.py extract|compare|batch|match|export|recover|recheck``.
 
 Each subcommand lives in its own module exposing ``register(subparsers)``; ``run(argv)`` parses,
 dispatches and turns every ``LoadError`` (and any other expected failure) into one line on stderr
@@ -16,18 +16,18 @@ from core.cli.common import CliError, Services
 from core.documents import LoadError
 from core.store import SessionError
 
-SUBCOMMANDS = ("extract", "compare", "batch", "export", "recover", "recheck")
+SUBCOMMANDS = ("extract", "compare", "batch", "match", "export", "recover", "recheck")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from core.cli import compare, export, extract, recheck, recover
+    from core.cli import batch, compare, export, extract, match, recheck, recover
 
     parser = argparse.ArgumentParser(
         prog="concord",
         description="Compare an official release with press reports about it.",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    for module in (extract, compare, export, recover, recheck):
+    for module in (extract, compare, batch, match, export, recover, recheck):
         module.register(sub)
     return parser
 

@@ -9,9 +9,10 @@ format's loader (``loaders/``), which gives the comparison text, paragraph spans
 callables that every long core function takes (``ShouldCancel``, ``Progress``) live here too, as
 loading is the first such task. ``load_address(url)`` fetches a web page or PDF by its address
 (``fetch.py``: timeouts, redirect and size limits, one-line errors) and loads it the same way;
-``load_source`` takes either. ``original.py`` shows a passage where it stands in the original:
-highlight boxes on a PDF's pages, page images and crops, the paragraphs around it in a text.
-Must not import Qt or ``ui/``.
+``load_source`` takes either. ``find_documents`` expands a folder or glob pattern into the
+files it names, in a stable order. ``original.py`` shows a passage where it stands in the
+original: highlight boxes on a PDF's pages, page images and crops, the paragraphs around it in
+a text. Must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from core.documents.fetch import (
     load_source,
     take_fetched,
 )
+from core.documents.found import find_documents, is_pattern
 from core.documents.loaders import DEFAULT_MAX_BYTES, SUPPORTED_PATTERNS, load_bytes, load_document
 from core.documents.model import DocFormat, Document, Span
 from core.documents.original import (
@@ -58,7 +60,9 @@ __all__ = [
     "TextContext",
     "around",
     "fetched_bytes",
+    "find_documents",
     "is_address",
+    "is_pattern",
     "keep_fetched",
     "load_address",
     "load_bytes",
