@@ -66,13 +66,15 @@ CORE_ALLOWED: dict[str, set[str]] = {
     "results": {"documents"},
     "align": {"documents", "results"},
     "judge": {"documents", "results", "align"},
-    "compare": {"documents", "results", "align", "judge"},
-    "review": {"documents", "results", "align", "judge", "compare"},
+    "shifts": {"documents", "results", "align", "judge"},
+    "compare": {"documents", "results", "align", "judge", "shifts"},
+    "review": {"documents", "results", "align", "judge", "shifts", "compare"},
     "anchoring": {"documents"},
     "store": {"documents", "results", "anchoring"},
-    "report": {"documents", "results", "align", "judge", "compare", "review", "anchoring"},
-    "cli": {"documents", "results", "align", "judge", "compare", "review", "anchoring", "store",
-            "report"},
+    "report": {"documents", "results", "align", "judge", "shifts", "compare", "review",
+               "anchoring"},
+    "cli": {"documents", "results", "align", "judge", "shifts", "compare", "review", "anchoring",
+            "store", "report"},
 }
 #: What each ``ui`` package may import from ``ui``, besides itself. Any ``core`` package but
 #: ``cli`` is open to every ``ui`` package: the window never goes through the command line.
