@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from core.documents import Document, Span
-from core.results import Figure, Link, Quote, QuoteVerdict, Shift
+from core.results import Figure, Link, Quote, QuoteVerdict, Shift, ShiftKind
 from core.shifts.figures import figure_shifts
 from core.shifts.passage import Pair, Side, compare
 from core.shifts.quotes import cut_short, joined_up
@@ -53,12 +53,17 @@ def _overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _family(s: Shift) -> ShiftKind:
+    """A quote cut before its "but only if" is a truncation; its link drops the same condition."""
+    return ShiftKind.TRUNCATION if s.kind is ShiftKind.CONDITION else s.kind
+
+
 def _unique(shifts: Sequence[Shift]) -> list[Shift]:
     kept: list[Shift] = []
     for s in shifts:
         # One change seen from a quote and from its linked sentence, or from two links of one
         # report sentence, is one shift.
-        if any(k.kind is s.kind and _overlap(k.report, s.report)
+        if any(_family(k) == _family(s) and _overlap(k.report, s.report)
                and (_overlap(k.official, s.official) or k.report == s.report) for k in kept):
             continue
         kept.append(s)

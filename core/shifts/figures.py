@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from core.documents import Document, Span
 from core.judge import find_figures
 from core.results import Figure, FigureVerdict, Shift, ShiftDirection, ShiftKind
-from core.shifts.words import STOP, Word, content_stems, joined, words
+from core.shifts.words import STOP, Word, content_stems, joined, words, wordset
 
 #: Prepositions that tie a figure to what it counts from or refers to, by kind. Not "of": "a
 #: third of the funding" and "a third of the money" name one thing in two words too often.
@@ -25,6 +25,7 @@ _PREP_CLASS = {
     "after": "from", "since": "from", "from": "from", "following": "from",
     "before": "until", "until": "until", "till": "until", "by": "until",
     "for": "for", "to": "for", "towards": "for",
+    "per": "per",
     "in": "in", "on": "in", "at": "in", "across": "in", "within": "in", "among": "in",
 }
 #: Shares the figure parser reads only before a noun ("half of the funding").
@@ -68,6 +69,64 @@ def reference(report: Document, official: Document, fig: Figure) -> Shift | None
     )
 
 
+#: Nouns that count the same thing in other words.
+_SAME_THING = tuple(
+    wordset(x) for x in (
+        "home household house dwelling property",
+        "business firm company employer",
+        "town community place",
+        "people person resident individual",
+    )
+)
+_COUNT = re.compile(r"\d+(?:\.\d+)?")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _nouns(text: str, at: int) -> list[Word]:
+    """The three words right after a figure, when a noun follows it directly (no punctuation)."""
+    ws = words(text, at, min(len(text), at + 60))[:3]
+    if not ws or text[at : ws[0].span.start].strip() or not ws[0].norm.isalpha():
+        return []
+    return ws if ws[0].norm not in STOP else []
+
+
+def _same_thing(a: Word, b: Word) -> bool:
+    x, y = stem_of(a), stem_of(b)
+    return x == y or any(x in group and y in group for group in _SAME_THING)
+
+
+def counted(report: Document, official: Document, fig: Figure) -> Shift | None:
+    """The same count of another thing: "38,700 businesses" for the release's "38,700 homes"."""
+    if fig.verdict is not FigureVerdict.MATCH or fig.official is None:
+        return None
+    if not _COUNT.fullmatch(fig.value) or _YEAR.fullmatch(fig.value):
+        return None
+    rs, os_ = _nouns(report.text, fig.report.end), _nouns(official.text, fig.official.end)
+    if not rs or not os_:
+        return None
+    # "14 towns" is "14 coastal towns": the noun may stand a word or two further on.
+    if any(_same_thing(rs[0], w) for w in os_) or any(_same_thing(os_[0], w) for w in rs):
+        return None
+    r, o = rs[0], os_[0]
+    r_words = " ".join(report.text[fig.report.start : r.span.end].split())
+    o_words = " ".join(official.text[fig.official.start : o.span.end].split())
+    return Shift(
+        ShiftKind.REFERENCE, Span(fig.report.start, r.span.end),
+        Span(fig.official.start, o.span.end), ShiftDirection.CHANGED, o_words, r_words,
+        f"Same number, other thing counted: the report has “{r_words}”, the release “{o_words}”",
+    )
+
+
+def stem_of(w: Word) -> str:
+    """Singular of a counted noun ("properties" -> "property")."""
+    n = w.norm
+    if n.endswith("ies"):
+        return n[:-3] + "y"
+    if n.endswith("s") and not n.endswith("ss"):
+        return n[:-1]
+    return n
+
+
 def _bounds(span: Span) -> tuple[int, int]:
     return span.start, span.end
 
@@ -102,7 +161,8 @@ def figure_shifts(report: Document, official: Document, figures: Sequence[Figure
     for fig in figures:
         if report.is_furniture(fig.report):
             continue
-        for s in (reference(report, official, fig), share(report, official, fig)):
+        for s in (reference(report, official, fig), counted(report, official, fig),
+                  share(report, official, fig)):
             if s is not None:
                 out.append(s)
     return out

@@ -97,7 +97,7 @@ _DEFS: list[CueDef] = [
     *_defs("cond", "if|unless|only if|only when|only where|provided that|providing that|"
            "as long as|so long as|subject to|except|except for|apart from|on condition|"
            "where possible|if possible|when possible|wherever possible|depending on|"
-           "dependent on|in the event|conditional on"),
+           "dependent on|depends on|depend on|in the event|conditional on"),
     *_defs("cond_but", "but|however|although|though|yet"),
     # attribution
     *_defs("attr", "said|says|say|told|tells|announced|announces|stated|states|added|explained|"
@@ -111,14 +111,15 @@ _DEFS: list[CueDef] = [
     *_defs("past", "has been|have been|had been|was|were|did|began|begun|started|signed|opened|"
            "agreed|rose|fell|built|completed|launched|finished|delivered|won|lost|passed|"
            "approved|spent|took|gave|made|came|went|met|already"),
-    *_defs("t_past", "yesterday|last year|last month|last week|last decade|ago|previously|"
-           "earlier this year|last summer|last winter"),
-    *_defs("t_now", "today|this year|this month|this week|now|currently|this summer|"
+    *_defs("t_past", "yesterday|yesterday's|last year|last month|last week|last decade|ago|"
+           "previously|earlier this year|last summer|last winter"),
+    *_defs("t_now", "today|today's|this year|this month|this week|now|currently|this summer|"
            "this winter|this spring|this autumn"),
-    *_defs("t_next", "tomorrow|next year|next month|next week|soon|next summer|next spring|"
-           "later this year|in the coming"),
+    *_defs("t_next", "tomorrow|tomorrow's|next year|next month|next week|soon|next summer|"
+           "next spring|later this year|in the coming"),
 ]
 
+_DETERMINERS = wordset("the those these its their his her such our your a an")
 _SPAN_WORDS = frozenset({"over", "under", "within"})
 _PERIODS = wordset("year years month months week weeks day days decade decades")
 
@@ -210,6 +211,8 @@ def _find(ws: Sequence[Word], family: frozenset[str], index: dict[str, list[CueD
                 continue
             if d.words == ("may",) and ws[i].text != "may":
                 continue  # "May" the month, or a sentence opening: not worth the risk
+            if d.group.startswith("attr") and i and ws[i - 1].norm in _DETERMINERS:
+                continue  # "those claims" is a noun
             number = _number_at(ws, i + k) if d.before_number else ""
             if d.before_number and not number:
                 continue

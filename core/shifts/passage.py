@@ -212,15 +212,18 @@ def _kept(p: Pair, limit: list[Word]) -> bool:
 
 def condition(p: Pair) -> Shift | None:
     co = [lim for ws, c in p.o.limits() if not _kept(p, lim := _limit(p, ws, c))]
-    cr = p.r.of("cond")
-    if co and not p.r.of("cond", "cond_but"):
+    cr = [(ws, c) for ws, c in p.r.limits() if c.group == "cond"]
+    if co and not p.r.limits():
         limit = co[0]
         o_words = joined(p.o.text, limit)
         return Shift(ShiftKind.CONDITION, p.r.whole(), cover(limit), S, o_words, "", (
             f"The release limits this ({_q(o_words)}); the report leaves the limit out"))
     if cr and not p.o.limits():
-        return _one_sided(p, ShiftKind.CONDITION, cr[0], False, W, lambda o, r: (
-            f"The report adds a condition ({_q(r)}) the release does not set"))
+        ws, cue = cr[0]
+        added = words(p.r.text, ws[cue.lo].span.start, clause_end(p.r.text, ws[cue.lo].span.end))
+        r_words = joined(p.r.text, added[:10])
+        return Shift(ShiftKind.CONDITION, cover(added[:10]), p.o.whole(), W, "", r_words, (
+            f"The report adds a condition ({_q(r_words)}) the release does not set"))
     return None
 
 
@@ -253,8 +256,13 @@ def attribution(pair: Pair) -> Shift | None:
             return _two_sided(ShiftKind.ATTRIBUTION, p, oc, rc, C, (
                 f"Another speaker: the report has {_q(p.r.said(rc))}, the release "
                 f"{_q(p.o.said(oc))}"))
-        if ao and _VERB_RANK[rc.group] != _VERB_RANK[ao[0].group]:
-            d = W if _VERB_RANK[rc.group] > _VERB_RANK[ao[0].group] else C
+        # Words introduced by "X said:" in the release count as plainly said.
+        o_rank = _VERB_RANK[ao[0].group] if ao else 0
+        if _VERB_RANK[rc.group] != o_rank:
+            d = W if _VERB_RANK[rc.group] > o_rank else C
+            if not ao:
+                return _one_sided(p, ShiftKind.ATTRIBUTION, rc, False, d, lambda o, r: (
+                    f"The report casts the statement as {_q(r)}; the release just reports it"))
             return _two_sided(ShiftKind.ATTRIBUTION, p, ao[0], rc, d, (
                 f"The report casts the statement as {_q(p.r.said(rc))}; the release has "
                 f"{_q(p.o.said(ao[0]))}"))

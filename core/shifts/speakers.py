@@ -22,6 +22,7 @@ ROLES = wordset(
 )
 _GLUE = frozenset({"the", "of", "and", "'s", "for", "mp", "dr", "mr", "mrs", "ms"})
 _OPENING = "“\"‘"
+_ADVERBS = frozenset({"also", "later", "then", "further", "had", "has", "have"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 #: Words an agent's identity does not rest on.
 _TITLES = frozenset({"the", "of", "and", "'s", "for", "mp", "dr", "mr", "mrs", "ms", "rt", "hon"})
@@ -38,13 +39,17 @@ def agent(text: str, ws: Sequence[Word], lo: int, hi: int) -> frozenset[str]:
     """The agent of the cue ``ws[lo:hi]``, as lower-case words; empty when none or a pronoun."""
     before: list[Word] = []
     i = lo - 1
+    while i >= 0 and ws[i].norm in _ADVERBS:  # "she also said"
+        i -= 1
     while i >= 0 and (_agentish(text, ws[i]) or ws[i].norm in _GLUE) and len(before) < 8:
         if ws[i].norm in _PRONOUNS:
             return frozenset()
         before.append(ws[i])
         i -= 1
     found = [w for w in before if _agentish(text, w)]
-    if not found:
+    # "said: “Bills for …" opens the quote, not a name; "said Dr Okafor" names one.
+    opens = hi < len(ws) and any(c in text[ws[hi - 1].span.end : ws[hi].span.start] for c in ":“\"")
+    if not found and not opens:
         j = hi
         after: list[Word] = []
         while j < len(ws) and (_agentish(text, ws[j]) or ws[j].norm in _GLUE) and len(after) < 8:
@@ -62,8 +67,16 @@ def normal_agent(names: Iterable[str]) -> frozenset[str]:
 
 
 def same_agent(a: frozenset[str], b: frozenset[str]) -> bool:
-    """True unless both are known and share no word ("Home Secretary" vs "Foreign Minister")."""
-    return not a or not b or bool(a & b)
+    """True unless both name someone and share nothing ("Home Secretary" vs "Foreign Minister").
+
+    Names are compared when both sides give one, else roles: "the minister" may well be
+    "Helen Carrow", but "Dr Samuel Okafor" is not.
+    """
+    names_a, names_b = a - ROLES, b - ROLES
+    if names_a and names_b:
+        return bool(names_a & names_b)
+    roles_a, roles_b = a & ROLES, b & ROLES
+    return not roles_a or not roles_b or bool(roles_a & roles_b)
 
 
 def speaker_context(doc: Document, span: Span, reach: int = 5) -> frozenset[str] | None:
