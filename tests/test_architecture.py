@@ -66,19 +66,21 @@ CORE_ALLOWED: dict[str, set[str]] = {
     "results": {"documents"},
     "align": {"documents", "results"},
     "judge": {"documents", "results", "align"},
-    "compare": {"documents", "results", "align", "judge"},
-    "review": {"documents", "results", "align", "judge", "compare"},
+    "shifts": {"documents", "results", "align", "judge"},
+    "compare": {"documents", "results", "align", "judge", "shifts"},
+    "review": {"documents", "results", "align", "judge", "shifts", "compare"},
     "anchoring": {"documents"},
     "store": {"documents", "results", "anchoring"},
-    "report": {"documents", "results", "align", "judge", "compare", "review", "anchoring"},
+    "report": {"documents", "results", "align", "judge", "shifts", "compare", "review",
+               "anchoring"},
     # batch runs comparisons on Dask and counts findings by kind for its Parquet rows.
     "batch": {"documents", "results", "align", "judge", "compare", "review"},
     # match finds candidate releases by MinHash, then runs the aligner on them.
     "match": {"documents", "results", "align", "judge", "compare"},
     # Re-checking changed reports: reads them again, compares, and keeps versions in the store.
     "recheck": {"documents", "results", "align", "compare", "review", "anchoring", "store"},
-    "cli": {"documents", "results", "align", "judge", "compare", "review", "anchoring", "store",
-            "report", "batch", "match", "recheck"},
+    "cli": {"documents", "results", "align", "judge", "shifts", "compare", "review", "anchoring",
+            "store", "report", "batch", "match", "recheck"},
 }
 #: What each ``ui`` package may import from ``ui``, besides itself. Any ``core`` package but
 #: ``cli`` is open to every ``ui`` package: the window never goes through the command line.

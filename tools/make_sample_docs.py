@@ -26,6 +26,7 @@ os.environ["QT_HASH_SEED"] = "0"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import sample_shift_texts as sst
 import sample_texts as st
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -401,6 +402,10 @@ def build(out: Path) -> dict[str, int]:
     (out / "report_daily.html").write_text(render_daily_html(st.REPORT_DAILY), encoding="utf-8")
     (out / "report_wire.txt").write_text(render_txt(st.REPORT_WIRE), encoding="utf-8")
     (out / "report_unrelated.txt").write_text(render_txt(st.REPORT_UNRELATED), encoding="utf-8")
+    for name, blocks in (("report_newsletter.txt", sst.REPORT_NEWSLETTER),
+                         ("report_radio.txt", sst.REPORT_RADIO),
+                         ("report_roundup.txt", sst.REPORT_ROUNDUP)):
+        (out / name).write_text(render_txt(blocks), encoding="utf-8")
     return pages
 
 

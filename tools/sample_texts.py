@@ -43,9 +43,15 @@ RELEASE: list[Block] = [
     ("p", "Local councils will be able to bid for a share of a separate £12 million Community"
      " Resilience Fund, which pays for measures at individual properties such as flood doors and"
      " pumps. Bids open on 1 May and close on 30 June 2027."),
+    ("p", "Homes will be eligible for these measures only if they have flooded since 2015."
+     " Households will receive support for up to 12 months after their home is repaired, and"
+     " the fund will pay up to £5,000 per household."),
     ("p", "The programme will also fund 300 apprenticeships in coastal engineering, with"
      " contractors required to recruit at least half of their apprentices from the towns where"
      " the work takes place."),
+    ("p", "The ministry will cover the full cost of each scheme, provided that councils maintain"
+     " the defences once they are built. Funding for the later schemes is subject to the"
+     " spending review in 2028."),
     ("p", "Dr Samuel Okafor, chief executive of the Coastal Flood Authority, said:"),
     ("p", "“These schemes have been designed using the latest sea-level projections, so they will"
      " remain effective until at least 2080. We will publish the design standards for every"
@@ -57,6 +63,11 @@ RELEASE: list[Block] = [
     ("p", "The Mayor of Saltbourne, Councillor Priya Nandra, said:"),
     ("p", "“Saltbourne has flooded twice in the last decade. Today’s decision means our seafront"
      " and our harbour will finally be properly defended.”"),
+    ("p", "Helen Carrow added:"),
+    ("p", "“We will start work in every town before the end of 2028, but only if the planning"
+     " process moves as quickly as we hope. The new walls will protect these towns for decades,"
+     " although no wall can stop every storm. Bills for homeowners will not rise, unless the"
+     " spending review cuts our budget.”"),
     ("p", "Construction will be phased so that the towns judged to be at greatest risk are"
      " protected first. The ministry will report progress to Parliament every six months."),
     ("h2", "Notes to editors"),

@@ -1,4 +1,4 @@
-"""Compare one release with press reports: links, additions, omissions, quotes, figures, stats.
+"""Compare one release with press reports: links, additions, omissions, quotes, figures, shifts.
 
 ``compare`` is the engine's entry point for the window and the CLI. The release is segmented and
 indexed once (``prepare_release``), for alignment and for quote and figure judging alike, and
@@ -38,6 +38,7 @@ from core.results import (
     RunState,
     Sentence,
 )
+from core.shifts import detect_shifts
 
 DEFAULT_OPTIONS = CompareOptions()
 
@@ -152,6 +153,7 @@ def compare_one(
     added = _runs(r_sents, {link.report for link in links})
     omitted = _runs(prepared.sentences, {link.official for link in links})
     stats = _stats(prepared.sentences, r_sents, links, quotes, figures, len(added), len(omitted))
+    shifts = detect_shifts(official, report, links, quotes, figures)
     return Comparison(
         official_index=0,
         report_index=report_index,
@@ -163,6 +165,7 @@ def compare_one(
         stats=stats,
         official_sentences=prepared.sentences,
         report_sentences=r_sents,
+        shifts=shifts,
     )
 
 

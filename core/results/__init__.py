@@ -2,8 +2,9 @@
 
 ``CompareResult`` holds the documents (``documents[0]`` is the release) and one ``Comparison``
 per report: ``Link``s (verbatim or paraphrase, moved or not, with ``Evidence`` and a word diff of
-``DiffPiece``s), added and omitted spans, ``Quote`` and ``Figure`` verdicts, ``ReportStats`` and
-the ``Sentence`` segmentation of both sides. Every span is a character range into the text of
+``DiffPiece``s), added and omitted spans, ``Quote`` and ``Figure`` verdicts, ``ReportStats``, the
+``Sentence`` segmentation of both sides and the meaning ``Shift``s (``ShiftKind``,
+``ShiftDirection``). Every span is a character range into the text of
 the document it names. ``result_to_json`` and friends write the interchange format that
 ``../shared/eval`` reads. These types are the contract between the engine (``align``,
 ``judge``, ``compare``), the window, the store and the exporters; they depend on ``documents``
@@ -29,6 +30,9 @@ from core.results.model import (
     ReportStats,
     RunState,
     Sentence,
+    Shift,
+    ShiftDirection,
+    ShiftKind,
 )
 
 __all__ = [
@@ -47,6 +51,9 @@ __all__ = [
     "ReportStats",
     "RunState",
     "Sentence",
+    "Shift",
+    "ShiftDirection",
+    "ShiftKind",
     "comparison_to_json",
     "document_to_json",
     "result_to_json",

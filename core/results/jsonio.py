@@ -2,9 +2,9 @@
 
 The format is the one ``../shared/eval/README.md`` defines (documents ``d0..``, comparisons with
 links, added, omitted, quotes, figures as ``[start, end]`` ranges) plus extra keys the evaluator
-ignores: stats, evidence, diff, speaker, note, sentences and document metadata, enough to rebuild
-the ``CompareResult`` exactly. ``document_from_text`` builds a ``Document`` from plain text (blank
-lines separate paragraphs). Standard library only; must not import Qt or ``ui/``.
+ignores: meaning shifts, stats, evidence, diff, speaker, note, sentences and document metadata,
+enough to rebuild the ``CompareResult`` exactly. ``document_from_text`` builds a ``Document`` from
+plain text (blank lines separate paragraphs). Standard library only; must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations
@@ -29,6 +29,9 @@ from core.results.model import (
     ReportStats,
     RunState,
     Sentence,
+    Shift,
+    ShiftDirection,
+    ShiftKind,
 )
 
 FORMAT_VERSION = 1
@@ -104,6 +107,18 @@ def comparison_to_json(c: Comparison, official_id: str, report_id: str) -> dict[
                 "note": f.note,
             }
             for f in c.figures
+        ],
+        "shifts": [
+            {
+                "kind": x.kind.value,
+                "report": _span(x.report),
+                "official": _span(x.official),
+                "direction": x.direction.value,
+                "release_words": x.release_words,
+                "report_words": x.report_words,
+                "explanation": x.explanation,
+            }
+            for x in c.shifts
         ],
         "stats": {
             "release_coverage": st.release_coverage,
@@ -243,6 +258,18 @@ def _comparison_from_json(c: dict[str, Any], ids: dict[str, int]) -> Comparison:
         )
         for f in c.get("figures", ())
     )
+    shifts = tuple(
+        Shift(
+            kind=ShiftKind(x["kind"]),
+            report=_req_span(x["report"]),
+            official=_req_span(x["official"]),
+            direction=ShiftDirection(x["direction"]),
+            release_words=str(x.get("release_words", "")),
+            report_words=str(x.get("report_words", "")),
+            explanation=str(x.get("explanation", "")),
+        )
+        for x in c.get("shifts", ())
+    )
     st = c.get("stats") or {}
     stats = ReportStats(
         release_coverage=float(st.get("release_coverage", 0.0)),
@@ -264,6 +291,7 @@ def _comparison_from_json(c: dict[str, Any], ids: dict[str, int]) -> Comparison:
         stats=stats,
         official_sentences=_sentences(c.get("official_sentences")),
         report_sentences=_sentences(c.get("report_sentences")),
+        shifts=shifts,
     )
 
 

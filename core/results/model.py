@@ -105,6 +105,44 @@ class Figure:
     note: str = ""
 
 
+class ShiftKind(str, Enum):
+    """What a meaning shift changed (``core/shifts`` explains each kind)."""
+
+    CERTAINTY = "certainty"
+    NEGATION = "negation"
+    QUANTITY = "quantity"
+    CONDITION = "condition"
+    ATTRIBUTION = "attribution"
+    REFERENCE = "reference"
+    TIME = "time"
+    TRUNCATION = "truncation"
+
+
+class ShiftDirection(str, Enum):
+    #: The report says it more firmly, more widely or with fewer limits than the release.
+    STRENGTHENED = "strengthened"
+    #: The report says it less firmly, or casts doubt the release does not.
+    WEAKENED = "weakened"
+    #: Different, neither stronger nor weaker (another speaker, another reference point).
+    CHANGED = "changed"
+
+
+@dataclass(frozen=True)
+class Shift:
+    """A place where a report passage says something different from its release source."""
+
+    kind: ShiftKind
+    report: Span
+    official: Span
+    direction: ShiftDirection
+    #: The release's words the shift is about ("may cost up to"); "" when the release has none.
+    release_words: str
+    #: The report's words opposite them ("will cost"); "" when the report dropped them.
+    report_words: str
+    #: One line a person can check against both texts.
+    explanation: str
+
+
 @dataclass(frozen=True)
 class ReportStats:
     #: Share of the release's (non-furniture) characters this report covers.
@@ -133,6 +171,8 @@ class Comparison:
     stats: ReportStats
     official_sentences: tuple[Sentence, ...] = ()
     report_sentences: tuple[Sentence, ...] = ()
+    #: Meaning shifts of the links, quotes and figures, in report order.
+    shifts: tuple[Shift, ...] = ()
 
 
 @dataclass(frozen=True)

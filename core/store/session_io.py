@@ -23,7 +23,9 @@ from core.store.session import Role, Session, SessionError, SessionErrorKind
 
 #: Packages and modules (under ``core/``) whose code decides a comparison's content; a change to
 #: any file in them is a new engine. Whole packages, so a module added to one counts at once.
-ENGINE_PARTS = ("align", "judge", "compare", "results/model.py", "documents/furniture.py")
+ENGINE_PARTS = (
+    "align", "judge", "shifts", "compare", "results/model.py", "documents/furniture.py",
+)
 
 SELECTED_REPORT_KEY = "selected_report"
 

@@ -35,6 +35,9 @@ EXPECTED: dict[str, DocFormat] = {
     "report_regional.docx": DocFormat.DOCX,
     "report_critic.pdf": DocFormat.PDF,
     "report_unrelated.txt": DocFormat.TXT,
+    "report_newsletter.txt": DocFormat.TXT,
+    "report_radio.txt": DocFormat.TXT,
+    "report_roundup.txt": DocFormat.TXT,
 }
 RELEASES = ("release.pdf", "release.docx")
 REPORTS = tuple(n for n in EXPECTED if n.startswith("report_"))
@@ -208,6 +211,9 @@ FEATURES: dict[str, set[str]] = {
         "figure:match", "figure:changed", "figure:absent",
     },
     "report_unrelated.txt": {"unrelated", "quote:absent", "figure:absent"},
+    "report_newsletter.txt": {"paraphrase", "moved", "quote:exact"},
+    "report_radio.txt": {"paraphrase", "moved", "quote:exact"},
+    "report_roundup.txt": {"paraphrase", "moved", "quote:exact", "quote:altered"},
 }
 
 
@@ -217,11 +223,13 @@ def _plain(blocks: list[tuple[str, str]]) -> str:
 
 def test_feature_table_matches_the_gold(gold: dict[str, Any], find_all: Finder) -> None:
     """Derived from the generator's source text, so it holds whatever the loaders do."""
-    st = _sample_texts()
+    st, sst = _sample_texts(), _sample_texts("sample_shift_texts")
     sources = {
         "report_wire.txt": st.REPORT_WIRE, "report_daily.html": st.REPORT_DAILY,
         "report_regional.docx": st.REPORT_REGIONAL, "report_critic.pdf": st.REPORT_CRITIC,
         "report_unrelated.txt": st.REPORT_UNRELATED,
+        "report_newsletter.txt": sst.REPORT_NEWSLETTER, "report_radio.txt": sst.REPORT_RADIO,
+        "report_roundup.txt": sst.REPORT_ROUNDUP,
     }
     release = _plain(st.RELEASE)
     derived = {
@@ -311,14 +319,13 @@ def test_generator_reproduces_the_committed_files(tmp_path: Path) -> None:
     assert differ == [], "sample_docs/ is stale: run tools/make_sample_docs.py"
 
 
-def _sample_texts() -> ModuleType:
+def _sample_texts(name: str = "sample_texts") -> ModuleType:
     tools = str(ROOT / "tools")
     sys.path.insert(0, tools)
     try:
-        import sample_texts
+        return importlib.import_module(name)
     finally:
         sys.path.remove(tools)
-    return sample_texts
 
 
 def test_sample_lengths_match_the_brief() -> None:
@@ -328,6 +335,8 @@ def test_sample_lengths_match_the_brief() -> None:
         return sum(len(text.split()) for kind, text in blocks if kind != "furniture")
 
     assert 600 <= words(st.RELEASE) <= 800
+    sst = _sample_texts("sample_shift_texts")
     for blocks in (st.REPORT_WIRE, st.REPORT_DAILY, st.REPORT_REGIONAL, st.REPORT_CRITIC,
-                   st.REPORT_UNRELATED):
+                   st.REPORT_UNRELATED, sst.REPORT_NEWSLETTER, sst.REPORT_RADIO,
+                   sst.REPORT_ROUNDUP):
         assert 300 <= words(blocks) <= 700

@@ -1,0 +1,114 @@
+"""Who says a passage: the agent next to an attribution cue, and the release's speaker context.
+
+An agent is the run of capitalised or role words right before the cue ("the Home Secretary
+said"), or else right after it ("according to the Ministry of Coastal Affairs"). A release
+passage with no cue of its own may still be someone's words: the paragraphs after an
+introduction such as "Home Secretary James Cleverly said:" are his. Agents are compared as sets
+of words, with the usual stand-ins for a department folded together; a pronoun is no agent.
+Standard library only; must not import Qt or ``ui/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from core.documents import Document, Span
+from core.shifts.words import Word, words, wordset
+
+ROLES = wordset(
+    """minister ministry secretary spokesperson spokesman spokeswoman official officials
+    government department office mayor chief executive council committee authority police
+    critics opposition chair chairman president prime leader director"""
+)
+_GLUE = frozenset({"the", "of", "and", "'s", "for", "mp", "dr", "mr", "mrs", "ms"})
+_OPENING = "“\"‘"
+_ADVERBS = frozenset({"also", "later", "then", "further", "had", "has", "have"})
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+#: Words an agent's identity does not rest on.
+_TITLES = frozenset({"the", "of", "and", "'s", "for", "mp", "dr", "mr", "mrs", "ms", "rt", "hon"})
+#: Ways of naming the department behind a release.
+_DEPARTMENT = frozenset({"government", "ministry", "department", "officials", "office"})
+_ISSUERS = frozenset({"ministry", "department", "office", "agency", "authority", "government"})
+
+
+def _agentish(text: str, w: Word) -> bool:
+    return w.text[:1].isupper() or w.norm in ROLES
+
+
+def agent(text: str, ws: Sequence[Word], lo: int, hi: int) -> frozenset[str]:
+    """The agent of the cue ``ws[lo:hi]``, as lower-case words; empty when none or a pronoun."""
+    before: list[Word] = []
+    i = lo - 1
+    while i >= 0 and ws[i].norm in _ADVERBS:  # "she also said"
+        i -= 1
+    while i >= 0 and (_agentish(text, ws[i]) or ws[i].norm in _GLUE) and len(before) < 8:
+        if ws[i].norm in _PRONOUNS:
+            return frozenset()
+        before.append(ws[i])
+        i -= 1
+    found = [w for w in before if _agentish(text, w)]
+    # "said: “Bills for …" opens the quote, not a name; "said Dr Okafor" names one.
+    opens = hi < len(ws) and any(c in text[ws[hi - 1].span.end : ws[hi].span.start] for c in ":“\"")
+    if not found and not opens:
+        j = hi
+        after: list[Word] = []
+        while j < len(ws) and (_agentish(text, ws[j]) or ws[j].norm in _GLUE) and len(after) < 8:
+            after.append(ws[j])
+            j += 1
+        found = [w for w in after if _agentish(text, w)]
+    return normal_agent(w.norm for w in found)
+
+
+def normal_agent(names: Iterable[str]) -> frozenset[str]:
+    out = {n for n in names if n not in _TITLES}
+    if out & _DEPARTMENT:
+        out = (out - _DEPARTMENT) | {"department"}
+    return frozenset(out - _PRONOUNS)
+
+
+def same_agent(a: frozenset[str], b: frozenset[str]) -> bool:
+    """True unless both name someone and share nothing ("Home Secretary" vs "Foreign Minister").
+
+    Names are compared when both sides give one, else roles: "the minister" may well be
+    "Helen Carrow", but "Dr Samuel Okafor" is not.
+    """
+    names_a, names_b = a - ROLES, b - ROLES
+    if names_a and names_b:
+        return bool(names_a & names_b)
+    roles_a, roles_b = a & ROLES, b & ROLES
+    return not roles_a or not roles_b or bool(roles_a & roles_b)
+
+
+def speaker_context(doc: Document, span: Span, reach: int = 5) -> frozenset[str] | None:
+    """The speaker a release passage belongs to, from an introduction ending in ":" above it.
+
+    None when the passage stands in the release's own voice. An introduction is a short
+    paragraph ("Coastal Affairs Minister Helen Carrow said:") at most ``reach`` paragraphs up.
+    """
+    paras = doc.paragraphs
+    at = next((i for i, p in enumerate(paras) if p.start <= span.start < p.end), None)
+    if at is None:
+        return None
+    quoted = doc.text[paras[at].start : paras[at].end].lstrip()[:1] in _OPENING
+    for i in range(at - 1, max(-1, at - 1 - reach), -1):
+        p = paras[i]
+        body = doc.text[p.start : p.end].strip()
+        if body[:1] in _OPENING and not quoted:
+            return None  # a quoted paragraph ended the speaker's words before this one
+        if body.endswith(":") and len(body) < 200:
+            ws = words(doc.text, p.start, p.end)
+            return normal_agent(w.norm for w in ws if _agentish(doc.text, w)) or frozenset({"?"})
+    return None
+
+
+def issuer(doc: Document) -> frozenset[str]:
+    """Names the release is issued under (its opening lines): "Ministry of Coastal Affairs".
+
+    A report that says "the ministry said" of the release's own words attributes nothing new.
+    """
+    names: set[str] = {"department"}
+    for line in doc.text[:600].splitlines():
+        ws = words(line)
+        if any(w.norm in _ISSUERS for w in ws):
+            names |= normal_agent(w.norm for w in ws if _agentish(line, w))
+    return frozenset(names)
