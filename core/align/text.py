@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+(?:[.,]\d+)*%?|[£$€]\s?\d+(?:[.,]\d+)*\w*")
@@ -118,8 +119,13 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 18)
 def stem(word: str) -> str:
-    """A deliberately light English suffix stripper: plural, possessive, -ing, -ed, -ly."""
+    """A deliberately light English suffix stripper: plural, possessive, -ing, -ed, -ly.
+
+    Cached: a long release and its reports ask for the same few thousand words again and again
+    (300,000 calls for a 46,000-word release and 77 reports).
+    """
     w = word
     if w.endswith("'s"):
         w = w[:-2]
@@ -160,6 +166,11 @@ def _number(tok: str) -> str | None:
     return _NUMBER_WORDS.get(tok)
 
 
+# Per word, cached: a long release and its reports repeat the same few thousand words.
+_fold_word = lru_cache(maxsize=1 << 18)(fold)
+_number_of_word = lru_cache(maxsize=1 << 18)(_number)
+
+
 def _attribution_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for pattern in (_ATTRIB_HEAD, _ATTRIB_TAIL):
@@ -181,14 +192,14 @@ def analyse(text: str) -> SentenceTerms:
         words = _WORD.findall(text)
     in_attrib: set[str] = set()
     outside: set[str] = set()
-    folded = [fold(w) for w in words]
+    folded = [_fold_word(w) for w in words]
     stems: set[str] = set()
     names: set[str] = set()
     numbers: set[str] = set()
     surface: dict[str, str] = {}
     seq: list[tuple[str, bool]] = []  # (stem or word, is_stopword) for n-grams
     for i, (orig, low) in enumerate(zip(words, folded, strict=True)):
-        num = _number(low)
+        num = _number_of_word(low)
         is_number = num is not None and (
             low[0].isdigit()
             or low[0] in "£$€"

@@ -9,6 +9,7 @@ finished so far with state CANCELLED. Pure Python; must not import Qt or ``ui/``
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -56,6 +57,10 @@ class PreparedRelease:
     index: ReleaseIndex
     #: The release side of quote and figure judging (built here when not given).
     judges: JudgeContext | None = None
+    #: Per paragraph: (first sentence, end sentence, its runs when nothing is linked). A long
+    #: release's omissions are mostly these runs, the same for every report (``_omitted``).
+    paragraph_runs: tuple[tuple[int, int, tuple[Span, ...]], ...] | None = None
+    bounds: SentenceSpans | None = None
 
 
 def check_document(doc: Document, options: CompareOptions) -> None:
@@ -85,6 +90,8 @@ def prepare_release(
         sentences,
         ReleaseIndex.build(official, sentences),
         prepare_judges(official, sentences),
+        _paragraph_runs(sentences),
+        SentenceSpans.of(sentences),
     )
 
 
@@ -151,8 +158,9 @@ def compare_one(
         official, report, links, prepared.sentences, r_sents, prepared=judges
     )
     added = _runs(r_sents, {link.report for link in links})
-    omitted = _runs(prepared.sentences, {link.official for link in links})
-    stats = _stats(prepared.sentences, r_sents, links, quotes, figures, len(added), len(omitted))
+    omitted = _omitted(prepared, {link.official for link in links})
+    stats = _stats(prepared.sentences, r_sents, links, quotes, figures, len(added), len(omitted),
+                   prepared.bounds)
     shifts = detect_shifts(official, report, links, quotes, figures)
     return Comparison(
         official_index=0,
@@ -220,30 +228,95 @@ def _runs(sentences: Sequence[Sentence], linked: set[Span]) -> tuple[Span, ...]:
     return tuple(runs)
 
 
-def _covered_chars(sentences: Sequence[Sentence], spans: set[Span]) -> tuple[int, int]:
+def _paragraph_runs(
+    sentences: Sequence[Sentence],
+) -> tuple[tuple[int, int, tuple[Span, ...]], ...]:
+    out = []
+    start = 0
+    for i in range(1, len(sentences) + 1):
+        if i == len(sentences) or sentences[i].paragraph != sentences[start].paragraph:
+            out.append((start, i, _runs(sentences[start:i], set())))
+            start = i
+    return tuple(out)
+
+
+def _omitted(prepared: PreparedRelease, linked: set[Span]) -> tuple[Span, ...]:
+    """``_runs`` of the release's sentences: paragraphs no link touches keep the runs worked
+    out once per release, only the few that links touch are worked out again. Runs never cross
+    a paragraph break, so this is exactly ``_runs(prepared.sentences, linked)``."""
+    sentences, by_paragraph = prepared.sentences, prepared.paragraph_runs
+    if by_paragraph is None:
+        return _runs(sentences, linked)
+    starts = [p[0] for p in by_paragraph]
+    touched: set[int] = set()
+    for span in linked:
+        k = max(0, bisect.bisect_right(starts, _sentence_at(sentences, span.start)) - 1)
+        while k < len(by_paragraph):
+            first, end, _ = by_paragraph[k]
+            if sentences[first].span.start >= span.end:
+                break
+            if sentences[end - 1].span.end > span.start:
+                touched.add(k)
+            k += 1
+    out: list[Span] = []
+    for k, (first, end, runs) in enumerate(by_paragraph):
+        out.extend(_runs(sentences[first:end], linked) if k in touched else runs)
+    return tuple(out)
+
+
+def _sentence_at(sentences: Sequence[Sentence], offset: int) -> int:
+    """Index of the last sentence starting at or before ``offset`` (0 if none)."""
+    lo, hi = 0, len(sentences)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sentences[mid].span.start <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(0, lo - 1)
+
+
+@dataclass(frozen=True)
+class SentenceSpans:
+    """Sentence bounds in order, for summing the characters a set of spans covers."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    #: False for furniture, which statistics leave out.
+    counted: tuple[bool, ...]
+    total: int
+
+    @classmethod
+    def of(cls, sentences: Sequence[Sentence]) -> SentenceSpans:
+        return cls(tuple(s.span.start for s in sentences), tuple(s.span.end for s in sentences),
+                   tuple(not s.furniture for s in sentences),
+                   sum(len(s.span) for s in sentences if not s.furniture))
+
+
+def _covered_chars(
+    sentences: Sequence[Sentence], spans: set[Span], bounds: SentenceSpans | None = None
+) -> tuple[int, int]:
     """(characters of non-furniture sentences inside ``spans``, all non-furniture chars).
 
     A clause-level link counts its own characters, a whole-sentence link the whole sentence.
+    Only the sentences under the spans are visited (``bounds``, worked out once per release),
+    so a long release costs no more per report than a short one.
     """
+    b = bounds or SentenceSpans.of(sentences)
     merged: list[list[int]] = []
     for x in sorted(spans, key=lambda x: (x.start, x.end)):
         if merged and x.start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], x.end)
         else:
             merged.append([x.start, x.end])
-    total = hit = 0
-    j = 0
-    for s in sentences:
-        if s.furniture:
-            continue
-        total += len(s.span)
-        while j < len(merged) and merged[j][1] <= s.span.start:
-            j += 1
-        k = j
-        while k < len(merged) and merged[k][0] < s.span.end:
-            hit += max(0, min(s.span.end, merged[k][1]) - max(s.span.start, merged[k][0]))
-            k += 1
-    return hit, total
+    hit = 0
+    for start, end in merged:
+        i = bisect.bisect_right(b.ends, start)  # the first sentence ending after ``start``
+        while i < len(b.starts) and b.starts[i] < end:
+            if b.counted[i]:
+                hit += max(0, min(end, b.ends[i]) - max(start, b.starts[i]))
+            i += 1
+    return hit, b.total
 
 
 def _stats(
@@ -254,8 +327,9 @@ def _stats(
     figures: Sequence[Figure],
     additions: int,
     omissions: int,
+    o_bounds: SentenceSpans | None = None,
 ) -> ReportStats:
-    o_hit, o_total = _covered_chars(o_sents, {x.official for x in links})
+    o_hit, o_total = _covered_chars(o_sents, {x.official for x in links}, o_bounds)
     r_hit, r_total = _covered_chars(r_sents, {x.report for x in links})
     v_hit, _ = _covered_chars(r_sents, {x.report for x in links if x.kind is LinkKind.VERBATIM})
     return ReportStats(

@@ -253,3 +253,51 @@ def test_figure_lookups_find_every_release_source(case: int) -> None:
         ]
         found = [(i, j) for i, j, g in rel.close_candidates(f) if comparable(f, g)]
         assert [c for c in found if _close_amount(f, rel.by_sentence[c[0]][c[1]])] == close
+
+
+def test_omissions_reuse_the_release_runs_and_equal_a_full_sweep() -> None:
+    """``_omitted`` keeps each untouched paragraph's runs from the prepared release and works out
+    only the paragraphs links touch; it must give exactly the full sweep's runs, for links that
+    start or end mid-paragraph, span paragraphs, or sit in furniture."""
+    from core.compare.pipeline import _omitted, _runs
+
+    release = load_document(ROOT / "sample_docs" / "release.pdf")
+    prepared = prepare_release(release)
+    sents = prepared.sentences
+    assert prepared.paragraph_runs is not None
+    rng = random.Random(7)
+    for _ in range(200):
+        linked = set()
+        for _ in range(rng.randint(0, 12)):
+            a = rng.randrange(len(release.text))
+            b = min(len(release.text), a + rng.randint(1, 600))
+            linked.add(Span(a, b))
+        linked |= {s.span for s in rng.sample(sents, rng.randint(0, 5))}
+        assert _omitted(prepared, linked) == _runs(sents, linked)
+
+
+def test_covered_characters_visit_only_the_spans_and_equal_a_full_sweep() -> None:
+    """Coverage statistics sum the characters under the link spans through the sentence bounds
+    worked out once per release; the sum equals the sentence-by-sentence sweep's."""
+    from core.compare.pipeline import SentenceSpans, _covered_chars
+
+    release = load_document(ROOT / "sample_docs" / "release.pdf")
+    sents = prepare_release(release).sentences
+    bounds = SentenceSpans.of(sents)
+
+    def sweep(spans: set[Span]) -> tuple[int, int]:
+        total = sum(len(s.span) for s in sents if not s.furniture)
+        chars = set()
+        for x in spans:
+            chars.update(range(x.start, x.end))
+        hit = sum(1 for s in sents if not s.furniture
+                  for c in range(s.span.start, s.span.end) if c in chars)
+        return hit, total
+
+    rng = random.Random(11)
+    for _ in range(100):
+        spans = set()
+        for _ in range(rng.randint(0, 10)):
+            a = rng.randrange(len(release.text))
+            spans.add(Span(a, min(len(release.text), a + rng.randint(0, 400))))
+        assert _covered_chars(sents, spans, bounds) == sweep(spans)
