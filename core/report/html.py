@@ -167,7 +167,7 @@ def _head(text: str) -> str:
 def _scorecard(pack: EvidencePack) -> str:
     # Explicit widths: left to itself QTextDocument squeezes the number columns and breaks
     # their headings mid-word.
-    head = "".join(f'<th class="num" width="9%">{_head(h)}</th>' for h in SCORECARD_HEADINGS)
+    head = "".join(f'<th class="num" width="10%">{_head(h)}</th>' for h in SCORECARD_HEADINGS)
     rows = []
     for s in pack.sections:
         cells = "".join(f'<td class="num">{c}</td>'
@@ -184,7 +184,7 @@ def _scorecard(pack: EvidencePack) -> str:
         "share of the release the report uses; derived: share of the report that comes from "
         "the release; verbatim: share of the report repeated word for word.</p>"
         '<table class="scorecard" width="100%" cellpadding="4" cellspacing="0" border="1">'
-        f'<tr><th width="20%">Report</th>{head}<th class="num" width="8%">{_head("Notes")}'
+        f'<tr><th width="13%">Report</th>{head}<th class="num" width="7%">{_head("Notes")}'
         "</th></tr>"
         + "".join(rows) + "</table>"
     )

@@ -14,6 +14,7 @@ from core.review.coverage import CellUse, CoverageMatrix, coverage_matrix, passa
 from core.review.findings import Finding, excerpt, findings_for, location, word_changes
 from core.review.kinds import (
     GROUP_LABELS,
+    GROUP_TIPS,
     KIND_LABELS,
     LOW_VALUE_GROUPS,
     FindingGroup,
@@ -24,6 +25,7 @@ from core.review.kinds import (
 
 __all__ = [
     "GROUP_LABELS",
+    "GROUP_TIPS",
     "KIND_LABELS",
     "LOW_VALUE_GROUPS",
     "CellUse",

@@ -197,7 +197,8 @@ def _shift_finding(shift: Shift) -> Finding:
         side="report",
         span=shift.report,
         counterpart=shift.official,
-        title=f"{KIND_LABELS[kind]} ({shift.kind.value}): {what}",
+        # "Certainty shift: …": the kind first and short, so a narrow list still shows words.
+        title=f"{shift.kind.value.capitalize()} shift: {what}",
         # The explanation alone: it is what a reviewer checks, and what "Mark as Distortion"
         # keeps as the annotation's note.
         detail=shift.explanation,

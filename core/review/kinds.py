@@ -87,11 +87,21 @@ GROUP_OF: dict[FindingKind, FindingGroup] = {
     FindingKind.FIGURE_MATCH: FindingGroup.CONFIRMED,
 }
 
+#: Short: a group's name heads its rows in a narrow side panel.
 GROUP_LABELS: dict[FindingGroup, str] = {
-    FindingGroup.CHANGED: "Meaning shifts, altered quotes and changed figures",
+    FindingGroup.CHANGED: "Shifts, altered quotes, changed figures",
     FindingGroup.OMITTED: "Release passages left out",
-    FindingGroup.UNSOURCED: "Unsourced quotes, figures and additions",
-    FindingGroup.CONFIRMED: "Confirmed: exact quotes and matching figures",
+    FindingGroup.UNSOURCED: "Unsourced and added",
+    FindingGroup.CONFIRMED: "Confirmed",
+}
+
+#: What each group holds, in full (tooltips, exports).
+GROUP_TIPS: dict[FindingGroup, str] = {
+    FindingGroup.CHANGED: "Meaning shifts, altered quotes and changed figures: the report says "
+    "something else than the release",
+    FindingGroup.OMITTED: "Passages of the release the report leaves out",
+    FindingGroup.UNSOURCED: "Quotes, figures and passages the release does not have",
+    FindingGroup.CONFIRMED: "Exact quotes and matching figures: checked, as in the release",
 }
 
 #: Groups a list shows folded at first: many rows, each worth little on its own (one seed

@@ -20,7 +20,15 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPale
 from PySide6.QtWidgets import QWidget
 
 from core.documents import Document
-from core.review import GROUP_LABELS, Finding, FindingGroup, FindingKind, Severity, location
+from core.review import (
+    GROUP_LABELS,
+    GROUP_TIPS,
+    Finding,
+    FindingGroup,
+    FindingKind,
+    Severity,
+    location,
+)
 from ui.style.colors import is_dark_palette, palette_colors
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -260,7 +268,7 @@ class FindingsModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return label
         if role == Qt.ItemDataRole.ToolTipRole:
-            return GROUP_LABELS[group]
+            return GROUP_TIPS[group]
         if role == Qt.ItemDataRole.DecorationRole:
             return kind_icon(GROUP_ICON[group])
         if role == Qt.ItemDataRole.FontRole:

@@ -10,7 +10,7 @@ from tests.core.review.test_findings import RELEASE, REPORT, make_doc
 
 def _shift(kind: str, start: int, end: int, detail: str) -> Finding:
     return Finding(FindingKind.SHIFT, "report", Span(start, end), Span(0, 5),
-                   f"Meaning shift ({kind}): x", detail, f"shift:{kind}:{start}-{end}",
+                   f"{kind.capitalize()} shift: x", detail, f"shift:{kind}:{start}-{end}",
                    Severity.HIGH)
 
 

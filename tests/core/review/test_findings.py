@@ -26,6 +26,7 @@ from core.results import (
 )
 from core.review import (
     GROUP_LABELS,
+    GROUP_TIPS,
     LOW_VALUE_GROUPS,
     Finding,
     FindingGroup,
@@ -240,7 +241,7 @@ def test_every_kind_once_by_group_then_report_then_release_order() -> None:
 
 def test_every_kind_has_one_group_and_the_low_value_ones_come_last() -> None:
     assert {group_of(k) for k in FindingKind} == set(FindingGroup)
-    assert set(GROUP_LABELS) == set(FindingGroup)
+    assert set(GROUP_LABELS) == set(GROUP_TIPS) == set(FindingGroup)
     assert group_of(FindingKind.SHIFT) is FindingGroup.CHANGED
     assert group_of(FindingKind.OMITTED) is FindingGroup.OMITTED
     assert {FindingGroup.UNSOURCED, FindingGroup.CONFIRMED} == LOW_VALUE_GROUPS
@@ -252,7 +253,7 @@ def test_a_shift_is_a_finding_with_both_spans_and_its_explanation() -> None:
     result = sample_result()
     shift = result.comparisons[0].shifts[0]
     found = next(f for f in findings_for(result, 0) if f.kind is FindingKind.SHIFT)
-    assert found.title == "Meaning shift (attribution): added “is said to”"
+    assert found.title == "Attribution shift: added “is said to”"
     assert found.detail == shift.explanation
     assert (found.side, found.span, found.counterpart) == ("report", shift.report, shift.official)
     assert found.key == f"shift:attribution:{shift.report.start}-{shift.report.end}"
@@ -272,8 +273,8 @@ def test_a_changed_and_a_dropped_shift_name_their_words() -> None:
         **comp.__dict__, "shifts": (changed, dropped, on_furniture)}),))
     titles = [f.title for f in findings_for(more, 0) if f.kind is FindingKind.SHIFT]
     assert titles == [
-        "Meaning shift (certainty): “may cost” → “will cost”",
-        "Meaning shift (condition): dropped “over 5 years”",
+        "Certainty shift: “may cost” → “will cost”",
+        "Condition shift: dropped “over 5 years”",
     ]
 
 

@@ -96,7 +96,7 @@ def test_findings_model_groups_rows_and_roles(qtbot: QtBot) -> None:
     assert model.rowCount() == 4
     assert model.groups() == list(FindingGroup)
     changed = model.index(0, 0)
-    assert model.data(changed) == "Meaning shifts, altered quotes and changed figures (3)"
+    assert model.data(changed) == "Shifts, altered quotes, changed figures (3)"
     assert model.data(changed, GROUP_ROLE) is FindingGroup.CHANGED
     assert not model.flags(changed) & Qt.ItemFlag.ItemIsSelectable
     assert model.rowCount(changed) == 3 and model.rowCount(model.index(1, 0)) == 1
