@@ -45,6 +45,7 @@ _NEW = {
     FindingKind.QUOTE_ABSENT: "a new unsourced quote",
     FindingKind.FIGURE_CHANGED: "a new changed figure",
     FindingKind.FIGURE_ABSENT: "a new unsourced figure",
+    FindingKind.SHIFT: "a new meaning shift",
 }
 _GONE = {
     FindingKind.ADDED: "an added claim was taken out",
@@ -53,6 +54,7 @@ _GONE = {
     FindingKind.QUOTE_ABSENT: "an unsourced quote was taken out",
     FindingKind.FIGURE_CHANGED: "a changed figure was taken out",
     FindingKind.FIGURE_ABSENT: "an unsourced figure was taken out",
+    FindingKind.SHIFT: "a meaning shift was taken out",
 }
 
 
@@ -89,7 +91,10 @@ class FindingChange:
 
 
 def _family(f: Finding) -> str:
-    return f.key.split(":", 1)[0]
+    # A meaning shift's family includes its kind ("shift:certainty"): one passage can carry a
+    # certainty and a time shift, and each must be matched with its own kind in the new version.
+    parts = f.key.split(":", 2)
+    return ":".join(parts[:2]) if parts[0] == "shift" else parts[0]
 
 
 def _passage(doc: Document, f: Finding) -> str:

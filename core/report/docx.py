@@ -1,10 +1,10 @@
 """Render an ``EvidencePack`` as a Word document with python-docx.
 
-Headings per section, tables for the documents, scorecard, coverage matrix and the passages side
-by side; highlights are run or cell shading in the window's colours, dropped words struck
-through, inserted words underlined; annotations are indented notes under their passage. The
-text is written as text runs, so nothing in a document can become active content. Pure Python;
-must not import Qt or ``ui/``.
+Headings per section, tables for the documents, scorecard, coverage matrix, each report's meaning
+shifts and the passages side by side; highlights are run or cell shading in the window's colours,
+dropped words struck through, inserted words underlined; annotations are indented notes under their
+passage. The text is written as text runs, so nothing in a document can become active content. Pure
+Python; must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from core.documents import Progress, ShouldCancel, never_cancel, no_progress
-from core.report.pack import (
+from core.report.model import (
     COLORS,
     LEGEND,
     MATRIX_GRID_MAX,
@@ -34,6 +34,7 @@ from core.report.pack import (
     PassageRow,
     ReportSection,
     Seg,
+    ShiftItem,
     matrix_users,
     pct,
     scorecard_cells,
@@ -148,7 +149,11 @@ def _legend(doc: DocxDocument) -> None:
     table.style = "Table Grid"
     for key, words in LEGEND:
         cells = table.add_row().cells
-        if key.startswith("diff"):
+        if key == "shift":
+            run = cells[0].paragraphs[0].add_run("shift")
+            run.bold = True
+            run.font.color.rgb = _rgb(COLORS["shift"])
+        elif key.startswith("diff"):
             _segs(cells[0].paragraphs[0], (Seg("dropped" if key == "diff_delete" else "added",
                                                "del" if key == "diff_delete" else "ins"),))
         else:
@@ -163,8 +168,8 @@ def _scorecard(doc: DocxDocument, pack: EvidencePack) -> None:
     for s in pack.sections:
         cells = table.add_row().cells
         cells[0].text = f"R{s.number} {s.info.title}"
-        for cell, value in zip(cells[1:], (*scorecard_cells(s.stats), str(s.note_count)),
-                               strict=True):
+        values = (*scorecard_cells(s.stats, len(s.shifts)), str(s.note_count))
+        for cell, value in zip(cells[1:], values, strict=True):
             cell.text = value
 
 
@@ -232,14 +237,34 @@ def _side(cell: _Cell, row: PassageRow, side: str) -> None:
     _segs(cell.add_paragraph(), segs)
 
 
+def _shifts(doc: DocxDocument, shifts: tuple[ShiftItem, ...]) -> None:
+    doc.add_heading("Meaning shifts", level=2)
+    if not shifts:
+        doc.add_paragraph("No meaning shifts found.")
+        return
+    table = _table(doc, ("Shift", "Release says → report says", "Why it matters"))
+    for x in shifts:
+        cells = table.add_row().cells
+        run = cells[0].paragraphs[0].add_run(x.kind.capitalize())
+        run.bold = True
+        run.font.color.rgb = _rgb(COLORS["shift"])
+        _small(cells[0].add_paragraph(), x.direction)
+        said = [f"“{w}”" if w else "(nothing)" for w in (x.release_words, x.report_words)]
+        cells[1].text = f"{said[0]} → {said[1]}"
+        cells[2].text = x.explanation
+        _small(cells[2].add_paragraph(), f"Report {x.report_at} · release {x.release_at}")
+
+
 def _section(doc: DocxDocument, section: ReportSection) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     info = section.info
     doc.add_heading(f"Report {section.number}: {info.title}", level=1)
     _small(doc.add_paragraph(), " · ".join(x for x in (info.outlet, info.date, info.name) if x))
     table = _table(doc, SCORECARD_HEADINGS)
-    for cell, value in zip(table.add_row().cells, scorecard_cells(section.stats), strict=True):
+    values = scorecard_cells(section.stats, len(section.shifts))
+    for cell, value in zip(table.add_row().cells, values, strict=True):
         cell.text = value
+    _shifts(doc, section.shifts)
     doc.add_heading("Passages side by side", level=2)
     if section.rows:
         table = _table(doc, ("Release", "Report"))

@@ -1,10 +1,10 @@
 """Render an ``EvidencePack`` as one self-contained HTML file (browser and Qt PDF printing).
 
-Layout uses only what both a browser and ``QTextDocument`` understand: tables for anything side
-by side, inline ``style`` and ``bgcolor`` for colour, ``page-break-before`` between sections.
-No scripts, no external resources, links only to anchors inside the file; every piece of
-document or annotation text goes through ``html.escape``. Pure Python; must not import Qt or
-``ui/``.
+Layout uses only what both a browser and ``QTextDocument`` understand: tables for anything side by
+side, inline ``style`` and ``bgcolor`` for colour, ``page-break-before`` between sections. Each
+report's meaning shifts come first in its section, as a table. No scripts, no external resources,
+links only to anchors inside the file; every piece of document or annotation text goes through
+``html.escape``. Pure Python; must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from html import escape
 
 from core.documents import Progress, ShouldCancel, never_cancel, no_progress
-from core.report.pack import (
+from core.report.model import (
     COLORS,
     LEGEND,
     MATRIX_GRID_MAX,
@@ -27,6 +27,7 @@ from core.report.pack import (
     PassageRow,
     ReportSection,
     Seg,
+    ShiftItem,
     matrix_users,
     pct,
     scorecard_cells,
@@ -57,6 +58,7 @@ td, th {{ border: 1px solid {_BORDER}; vertical-align: top; }}
 .num {{ text-align: right; }}
 .badge {{ font-size: 7.5pt; color: {_MUTED}; font-weight: bold; }}
 .flag {{ font-size: 7.5pt; color: {COLORS["quote_altered"]}; font-weight: bold; }}
+.shift {{ color: {COLORS["shift"]}; font-weight: bold; }}
 .cover {{ margin-top: 60pt; }}
 """
 
@@ -139,13 +141,15 @@ def _contents(pack: EvidencePack) -> str:
 def _legend() -> str:
     cells = []
     for key, words in LEGEND:
-        if key == "diff_delete":
+        if key == "shift":
+            sample = '<span class="shift">shift</span>'
+        elif key == "diff_delete":
             sample = f'<s style="color:{COLORS[key]}">dropped</s>'
         elif key == "diff_insert":
             sample = f'<u style="color:{COLORS[key]}">added</u>'
         else:
             sample = "&nbsp;" * 6
-        colour = "" if key.startswith("diff") else f' bgcolor="{COLORS[key]}"'
+        colour = "" if key.startswith("diff") or key == "shift" else f' bgcolor="{COLORS[key]}"'
         cells.append(f'<tr><td width="12%"{colour}>{sample}</td><td>{_e(words)}</td></tr>')
     return (
         '<h2 id="legend"><a name="legend"></a>Legend</h2>'
@@ -166,7 +170,8 @@ def _scorecard(pack: EvidencePack) -> str:
     head = "".join(f'<th class="num" width="10%">{_head(h)}</th>' for h in SCORECARD_HEADINGS)
     rows = []
     for s in pack.sections:
-        cells = "".join(f'<td class="num">{c}</td>' for c in scorecard_cells(s.stats))
+        cells = "".join(f'<td class="num">{c}</td>'
+                        for c in scorecard_cells(s.stats, len(s.shifts)))
         rows.append(
             f'<tr class="score" id="score-{s.number}"><td><a href="#report-{s.number}">'
             f"R{s.number}</a> {_e(s.info.title)}</td>{cells}"
@@ -179,7 +184,7 @@ def _scorecard(pack: EvidencePack) -> str:
         "share of the release the report uses; derived: share of the report that comes from "
         "the release; verbatim: share of the report repeated word for word.</p>"
         '<table class="scorecard" width="100%" cellpadding="4" cellspacing="0" border="1">'
-        f'<tr><th width="22%">Report</th>{head}<th class="num" width="8%">{_head("Notes")}'
+        f'<tr><th width="13%">Report</th>{head}<th class="num" width="7%">{_head("Notes")}'
         "</th></tr>"
         + "".join(rows) + "</table>"
     )
@@ -317,6 +322,28 @@ def _diffs(section: ReportSection) -> str:
             + "".join(rows) + "</table>")
 
 
+def _words(words: str) -> str:
+    return f"“{_e(_excerpt(words, 90))}”" if words else '<span class="muted">(nothing)</span>'
+
+
+def _shifts(shifts: tuple[ShiftItem, ...]) -> str:
+    """Each shift: its kind and direction, the release's words against the report's, the
+    explanation and where it is in both texts."""
+    if not shifts:
+        return '<p class="muted">No meaning shifts found.</p>'
+    rows = ['<tr><th width="17%">Shift</th><th width="38%">Release says → report says</th>'
+            "<th>Why it matters</th></tr>"]
+    for x in shifts:
+        rows.append(
+            f'<tr class="shift-row"><td><span class="shift">{_e(x.kind.capitalize())}</span>'
+            f'<br/><span class="small muted">{_e(x.direction)}</span></td>'
+            f"<td>{_words(x.release_words)} → {_words(x.report_words)}</td>"
+            f'<td>{_e(x.explanation)}<br/><span class="small muted">Report {_e(x.report_at)} · '
+            f"release {_e(x.release_at)}</span></td></tr>")
+    return ('<table class="shifts" width="100%" cellpadding="5" cellspacing="0" border="1">'
+            + "".join(rows) + "</table>")
+
+
 def _crops(section: ReportSection) -> str:
     # Each crop in a block of its own: an inline image would share a line with the caption.
     return "".join(
@@ -331,7 +358,8 @@ def _section(section: ReportSection) -> str:
     facts = " · ".join(x for x in (info.outlet, info.date, info.name) if x)
     cells = "".join(
         f'<td class="num"><span class="small muted">{_e(h)}</span><br/><b>{v}</b></td>'
-        for h, v in zip(SCORECARD_HEADINGS, scorecard_cells(section.stats), strict=True)
+        for h, v in zip(SCORECARD_HEADINGS, scorecard_cells(section.stats, len(section.shifts)),
+                        strict=True)
     )
     parts = [
         f'<div class="report" id="report-{section.number}">'
@@ -340,6 +368,7 @@ def _section(section: ReportSection) -> str:
         f'<p class="muted">{_e(facts)}</p>'
         f'<table class="mini" width="100%" cellpadding="4" cellspacing="0" border="1">'
         f"<tr>{cells}</tr></table>",
+        "<h3>Meaning shifts</h3>", _shifts(section.shifts),
         "<h3>Passages side by side</h3>", _passages(section),
         "<h3>Word changes in quotes and figures</h3>", _diffs(section),
     ]

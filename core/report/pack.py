@@ -1,11 +1,11 @@
 """The evidence pack's content, built once and rendered as HTML (browser and PDF), DOCX or JSON.
 
 ``build_pack`` turns a ``CompareResult`` plus the session's annotations into an ``EvidencePack``:
-document list, scorecard, coverage matrix, and per report the passages side by side (with the
-word changes of each link), the word diff of every altered quote and changed figure, and every
-annotation placed beside the passage it sits on. Renderers only lay this out, so all formats say
-the same thing. Text stays raw here; renderers escape it. Pure Python; must not import Qt or
-``ui/``.
+document list, scorecard, coverage matrix, and per report its meaning shifts, the passages side by
+side (with the word changes of each link), the word diff of every altered quote and changed figure,
+and every annotation placed beside the passage it sits on (``core.report.model``). Renderers only
+lay this out, so all formats say the same thing. Text stays raw here; renderers escape it. Pure
+Python; must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations
@@ -13,13 +13,24 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 
 from core.align import word_diff
 from core.anchoring import AnchorState, Annotation
 from core.documents import Document, Progress, ShouldCancel, Span, never_cancel, no_progress
+from core.report.model import (
+    DiffItem,
+    DocInfo,
+    EvidencePack,
+    ExportCancelled,
+    MatrixView,
+    Note,
+    PassageRow,
+    ReportSection,
+    Seg,
+    ShiftItem,
+)
 from core.report.options import ExportOptions, select
-from core.report.originals import Crop, VersionNote, finding_crops
+from core.report.originals import VersionNote, finding_crops
 from core.results import (
     CompareResult,
     Comparison,
@@ -28,10 +39,10 @@ from core.results import (
     FigureVerdict,
     LinkKind,
     QuoteVerdict,
-    ReportStats,
     RunState,
 )
 from core.review import (
+    FindingKind,
     Severity,
     coverage_matrix,
     findings_for,
@@ -40,168 +51,20 @@ from core.review import (
     word_changes,
 )
 
-#: Highlight colours; they mirror ui/colors.py LIGHT (core must not import ui/, so keep in step).
-COLORS: dict[str, str] = {
-    "verbatim": "#b7e4c7",
-    "paraphrase": "#bcd4f6",
-    "moved": "#e0c3f5",
-    "added": "#ffe08a",
-    "omitted": "#f7c1c1",
-    "quote_altered": "#e8590c",
-    "quote_absent": "#c92a2a",
-    "figure_changed": "#d6336c",
-    "annotation": "#fff3bf",
-    "diff_insert": "#2b8a3e",
-    "diff_delete": "#c92a2a",
-}
-
-#: Legend order and words, as in ui/colors.py LEGEND.
-LEGEND: tuple[tuple[str, str], ...] = (
-    ("verbatim", "Verbatim: the report repeats the release word for word"),
-    ("paraphrase", "Paraphrase: the report says the same thing in other words"),
-    ("moved", "Moved: used out of the release's order"),
-    ("added", "Added by report: not in the release"),
-    ("omitted", "Omitted from report: release passage the report leaves out"),
-    ("diff_delete", "Struck through: release words the report dropped or changed"),
-    ("diff_insert", "Underlined: words the report put in"),
-    ("annotation", "Reviewer's note, with its tags"),
-)
+DEFAULT_EXPORT = ExportOptions()
 
 _SPACES = re.compile(r"\s+")
 #: Word changes are marked only when at least this share of the passage is unchanged.
 _MIN_SAME = 0.4
 
-MATRIX_MARKS = {"verbatim": "V", "paraphrase": "P", "partial": "~", "none": ""}
-#: Above this many reports the matrix is printed as a list (who uses each sentence), not a grid:
-#: a grid of 100 narrow columns is unreadable and costs a page per few dozen sentences per chunk.
-MATRIX_GRID_MAX = 32
-
-
-DEFAULT_EXPORT = ExportOptions()
-
 
 #: Omitted release passages longer than this (in words) are shown as their start.
 OMITTED_WORDS = 60
-
-
-class ExportCancelled(Exception):
-    """``should_cancel()`` turned True while an export was being built; nothing was written."""
-
-
-@dataclass(frozen=True)
-class Seg:
-    """A run of passage text; ``mark`` is "", "del" (release words dropped), "ins" (words the
-    report put in) or "more" (an editorial remark such as "[1,200 more words]", not the text)."""
-
-    text: str
-    mark: str = ""
-
-
-@dataclass(frozen=True)
-class DocInfo:
-    label: str
-    title: str
-    name: str
-    outlet: str
-    date: str
-    sha256: str
-    words: int
-    source: str = ""
-    #: Earlier versions kept in the session (a report re-checked after it changed).
-    versions: tuple[VersionNote, ...] = ()
-
-
-@dataclass(frozen=True)
-class Note:
-    id: int
-    note: str
-    tags: tuple[str, ...]
-    quote: str
-    state: str
-
-
-@dataclass(frozen=True)
-class PassageRow:
-    #: "verbatim", "paraphrase", "added", "omitted" or "note" (an annotated, unlinked passage).
-    kind: str
-    moved: bool
-    release: tuple[Seg, ...]
-    report: tuple[Seg, ...]
-    release_at: str
-    report_at: str
-    #: Findings inside the passage: "altered quote", "changed figure", "unsourced quote", ...
-    flags: tuple[str, ...] = ()
-    notes: tuple[Note, ...] = ()
-    report_span: Span | None = field(default=None, compare=False)
-    release_span: Span | None = field(default=None, compare=False)
-
-
-@dataclass(frozen=True)
-class DiffItem:
-    kind: str  # "Altered quote" or "Changed figure"
-    where: str
-    detail: str
-    pieces: tuple[DiffPiece, ...]
-
-
-@dataclass(frozen=True)
-class ReportSection:
-    number: int
-    info: DocInfo
-    stats: ReportStats
-    rows: tuple[PassageRow, ...]
-    diffs: tuple[DiffItem, ...]
-    unplaced: tuple[Note, ...]
-    note_count: int
-    #: Rows left out by "findings only" (0 when every passage is shown).
-    hidden_rows: int = 0
-    #: The original pages around the findings, for a PDF release or report.
-    crops: tuple[Crop, ...] = ()
-
-
-@dataclass(frozen=True)
-class MatrixView:
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, str, tuple[str, ...]], ...]  # (location, excerpt, cell uses)
-    coverage: tuple[float, ...]
-
-
-@dataclass(frozen=True)
-class EvidencePack:
-    session_name: str
-    date: str
-    release: DocInfo
-    reports: tuple[DocInfo, ...]
-    sections: tuple[ReportSection, ...]
-    matrix: MatrixView
-    release_notes: tuple[PassageRow, ...]
-    options: ExportOptions
-    complete: bool = True
-
-    @property
-    def header(self) -> str:
-        return f"Concord evidence pack · {self.session_name} · {self.date}"
-
-
-def pct(x: float) -> str:
-    """A share in [0, 1] as the pack prints it: "17.3%"."""
-    return f"{x * 100:.1f}%"
-
-
-def scorecard_cells(stats: ReportStats) -> tuple[str, ...]:
-    """Scorecard values in column order (see ``SCORECARD_HEADINGS``)."""
-    return (
-        pct(stats.release_coverage), pct(stats.derived_share), pct(stats.verbatim_share),
-        str(stats.altered_quotes), str(stats.changed_figures), str(stats.additions),
-        str(stats.omissions),
-    )
-
-
-SCORECARD_HEADINGS = (
-    "Coverage of release", "Share derived", "Verbatim share", "Altered quotes",
-    "Changed figures", "Additions", "Omissions",
-)
-
+#: Kinds named as flags on the passage they sit in (confirmations are not flags).
+_FLAGGED = frozenset({
+    FindingKind.SHIFT, FindingKind.QUOTE_ALTERED, FindingKind.QUOTE_ABSENT,
+    FindingKind.FIGURE_CHANGED, FindingKind.FIGURE_ABSENT,
+})
 
 def doc_info(doc: Document, label: str,
              history: Mapping[str, Sequence[VersionNote]] | None = None) -> DocInfo:
@@ -308,11 +171,10 @@ def _link_rows(result: CompareResult, comp: Comparison) -> list[PassageRow]:
 
 
 def _flag_rows(result: CompareResult, index: int, rows: list[PassageRow]) -> list[PassageRow]:
-    """Name the quote and figure findings inside each report-side passage."""
+    """Name the shift, quote and figure findings inside each report-side passage."""
     marks: list[tuple[Span, str]] = [
         (f.span, f.label.lower()) for f in findings_for(result, index)
-        if f.side == "report" and f.kind.value.startswith(("quote", "figure"))
-        and f.severity is not Severity.LOW
+        if f.side == "report" and f.kind in _FLAGGED and f.severity is not Severity.LOW
     ]
     if not marks:
         return rows
@@ -351,6 +213,21 @@ def _diff_items(result: CompareResult, comp: Comparison) -> tuple[DiffItem, ...]
             f.note or f"Report says {f.text}; the release says {old or '?'}", pieces,
         )))
     return tuple(item for _, item in sorted(items, key=lambda t: t[0]))
+
+
+def _shift_items(result: CompareResult, comp: Comparison) -> tuple[ShiftItem, ...]:
+    """The comparison's meaning shifts, in report order, with where they are in both texts."""
+    official, report = result.documents[comp.official_index], result.documents[comp.report_index]
+    return tuple(
+        ShiftItem(
+            kind=s.kind.value, direction=s.direction.value, release_words=_flat(s.release_words),
+            report_words=_flat(s.report_words), explanation=s.explanation,
+            report_at=location(report, s.report.start),
+            release_at=location(official, s.official.start),
+        )
+        for s in sorted(comp.shifts, key=lambda s: s.report.start)
+        if not report.is_furniture(s.report)
+    )
 
 
 def _note(ann: Annotation, quote: str) -> Note:
@@ -429,16 +306,6 @@ def _matrix(result: CompareResult) -> MatrixView:
     return MatrixView(tuple(f"R{i + 1}" for i in m.columns), rows, m.column_coverage)
 
 
-def matrix_users(columns: tuple[str, ...], uses: tuple[str, ...]) -> str:
-    """Who uses one release sentence, for the list form: "V: R1 R4 · P: R2 · ~: R7"."""
-    parts = []
-    for use in ("verbatim", "paraphrase", "partial"):
-        names = [columns[c] for c, u in enumerate(uses) if u == use]
-        if names:
-            parts.append(f"{MATRIX_MARKS[use]}: {' '.join(names)}")
-    return " · ".join(parts)
-
-
 def _keep(row: PassageRow) -> bool:
     return row.kind in ("added", "omitted", "note") or bool(row.flags) or bool(row.notes)
 
@@ -477,6 +344,7 @@ def build_pack(
         sections.append(ReportSection(
             number=i + 1, info=doc_info(report, f"Report {i + 1}", history), stats=comp.stats,
             rows=tuple(shown), diffs=_diff_items(result, comp), unplaced=tuple(unplaced),
+            shifts=_shift_items(result, comp),
             note_count=len(mine), hidden_rows=len(rows) - len(shown),
             crops=finding_crops(result, i, originals) if originals else (),
         ))

@@ -46,6 +46,10 @@ class CoverageMatrix:
     row_counts: tuple[int, ...]
     #: Per column: share of the rows' characters in rows that report uses, in [0, 1].
     column_coverage: tuple[float, ...]
+    #: ``shifts[row][col]``: meaning shifts of that report whose release words lie in the row.
+    shifts: tuple[tuple[int, ...], ...] = ()
+    #: Per column: the report's meaning shifts (all of them, in the matrix's rows or not).
+    column_shifts: tuple[int, ...] = ()
 
     @property
     def row_count(self) -> int:
@@ -134,6 +138,22 @@ def _column(rows: tuple[Span, ...], comp: Comparison) -> list[tuple[CellUse, tup
     return out
 
 
+def _shift_rows(rows: tuple[Span, ...], comp: Comparison) -> list[int]:
+    """Per row, how many of the comparison's shifts have release words in it."""
+    counts = [0] * len(rows)
+    starts = [r.start for r in rows]
+    for shift in comp.shifts:
+        span = shift.official
+        i = max(0, bisect.bisect_right(starts, span.start) - 1)
+        while i < len(rows) and rows[i].start <= max(span.start, span.end - 1):
+            # A shift about a dropped condition may have an empty release span: its point counts.
+            if rows[i].overlaps(span) or rows[i].contains(span.start):
+                counts[i] += 1
+                break  # one row per shift: the count across rows adds up to the report's
+            i += 1
+    return counts
+
+
 def coverage_matrix(result: CompareResult) -> CoverageMatrix:
     """The release-sentence × report matrix of ``result``."""
     rows = release_rows(result)
@@ -146,6 +166,7 @@ def coverage_matrix(result: CompareResult) -> CoverageMatrix:
         (sum(len(rows[r]) for r, (use, _) in enumerate(col) if use.used) / total) if total else 0.0
         for col in columns
     )
+    shift_columns = [_shift_rows(rows, comp) for comp in result.comparisons]
     return CoverageMatrix(
         rows=rows,
         columns=tuple(range(len(result.comparisons))),
@@ -153,6 +174,8 @@ def coverage_matrix(result: CompareResult) -> CoverageMatrix:
         sources=sources,
         row_counts=row_counts,
         column_coverage=column_coverage,
+        shifts=tuple(tuple(col[r] for col in shift_columns) for r in range(len(rows))),
+        column_shifts=tuple(len(comp.shifts) for comp in result.comparisons),
     )
 
 

@@ -1,8 +1,10 @@
-"""Findings: every addition, omission, quote verdict and figure verdict of one comparison.
+"""Findings: every meaning shift, addition, omission, quote and figure verdict of one comparison.
 
 ``findings_for(result, index)`` flattens ``result.comparisons[index]`` into ``Finding`` values the
-findings panel lists and steps through, ordered by position in the report, then (for omissions)
-in the release. Page furniture is left out. Each finding has a stable ``key`` ("quote:1203-1260")
+findings panel lists and steps through, ordered by ``FindingGroup`` (what matters first: meaning
+shifts, altered quotes and changed figures; omissions; unsourced material; confirmations) and
+within a group by position in the report, then (for omissions) in the release. Page furniture is
+left out. Each finding has a stable ``key`` ("quote:1203-1260")
 that annotations refer to, so it must not depend on list order. Pure Python; must not import Qt
 or ``ui/``.
 """
@@ -11,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from enum import Enum
 
 from core.documents import Document, Span
 from core.results import (
@@ -22,51 +23,17 @@ from core.results import (
     FigureVerdict,
     Quote,
     QuoteVerdict,
+    Shift,
 )
-
-
-class FindingKind(str, Enum):
-    ADDED = "added"
-    OMITTED = "omitted"
-    QUOTE_EXACT = "quote_exact"
-    QUOTE_ALTERED = "quote_altered"
-    QUOTE_ABSENT = "quote_absent"
-    FIGURE_MATCH = "figure_match"
-    FIGURE_CHANGED = "figure_changed"
-    FIGURE_ABSENT = "figure_absent"
-
-
-class Severity(str, Enum):
-    #: Wording or numbers that differ from the release: check these first.
-    HIGH = "high"
-    #: Material the report adds, drops or cannot be traced to the release.
-    MEDIUM = "medium"
-    #: Confirmations (exact quote, matching figure): listed so a reviewer sees they were checked.
-    LOW = "low"
-
-
-SEVERITY: dict[FindingKind, Severity] = {
-    FindingKind.ADDED: Severity.MEDIUM,
-    FindingKind.OMITTED: Severity.MEDIUM,
-    FindingKind.QUOTE_EXACT: Severity.LOW,
-    FindingKind.QUOTE_ALTERED: Severity.HIGH,
-    FindingKind.QUOTE_ABSENT: Severity.MEDIUM,
-    FindingKind.FIGURE_MATCH: Severity.LOW,
-    FindingKind.FIGURE_CHANGED: Severity.HIGH,
-    FindingKind.FIGURE_ABSENT: Severity.MEDIUM,
-}
-
-#: Short human labels, also used as the title prefix.
-KIND_LABELS: dict[FindingKind, str] = {
-    FindingKind.ADDED: "Added",
-    FindingKind.OMITTED: "Omitted",
-    FindingKind.QUOTE_EXACT: "Exact quote",
-    FindingKind.QUOTE_ALTERED: "Altered quote",
-    FindingKind.QUOTE_ABSENT: "Unsourced quote",
-    FindingKind.FIGURE_MATCH: "Matching figure",
-    FindingKind.FIGURE_CHANGED: "Changed figure",
-    FindingKind.FIGURE_ABSENT: "Unsourced figure",
-}
+from core.review.kinds import (
+    KIND_LABELS,
+    SEVERITY,
+    FindingGroup,
+    FindingKind,
+    Severity,
+    group_of,
+    group_rank,
+)
 
 _QUOTE_KINDS = {
     QuoteVerdict.EXACT: FindingKind.QUOTE_EXACT,
@@ -107,6 +74,10 @@ class Finding:
     @property
     def label(self) -> str:
         return KIND_LABELS[self.kind]
+
+    @property
+    def group(self) -> FindingGroup:
+        return group_of(self.kind)
 
 
 def excerpt(text: str, limit: int = TITLE_CHARS) -> str:
@@ -208,6 +179,34 @@ def _figure_finding(figure: Figure) -> Finding:
     )
 
 
+def _shift_words(words: str) -> str:
+    return f"“{excerpt(words.strip(_QUOTE_MARKS), 36)}”"
+
+
+def _shift_finding(shift: Shift) -> Finding:
+    old, new = shift.release_words.strip(), shift.report_words.strip()
+    if old and new:
+        what = f"{_shift_words(old)} → {_shift_words(new)}"
+    elif old:
+        what = f"dropped {_shift_words(old)}"
+    else:
+        what = f"added {_shift_words(new)}"
+    kind = FindingKind.SHIFT
+    return Finding(
+        kind=kind,
+        side="report",
+        span=shift.report,
+        counterpart=shift.official,
+        # "Certainty shift: …": the kind first and short, so a narrow list still shows words.
+        title=f"{shift.kind.value.capitalize()} shift: {what}",
+        # The explanation alone: it is what a reviewer checks, and what "Mark as Distortion"
+        # keeps as the annotation's note.
+        detail=shift.explanation,
+        key=f"shift:{shift.kind.value}:{shift.report.start}-{shift.report.end}",
+        severity=SEVERITY[kind],
+    )
+
+
 def _passage_finding(doc: Document, span: Span, kind: FindingKind) -> Finding:
     text = doc.text[span.start : span.end]
     n = _words(text)
@@ -230,7 +229,8 @@ def _passage_finding(doc: Document, span: Span, kind: FindingKind) -> Finding:
 
 
 def findings_for(result: CompareResult, index: int) -> tuple[Finding, ...]:
-    """Findings of ``result.comparisons[index]``: report side in report order, then omissions."""
+    """Findings of ``result.comparisons[index]``, by group (``FindingGroup`` order), and within
+    a group report-side findings in report order, then omissions in release order."""
     if not 0 <= index < len(result.comparisons):
         raise IndexError(
             f"no comparison {index}: the result has {len(result.comparisons)} report(s)"
@@ -249,6 +249,7 @@ def findings_for(result: CompareResult, index: int) -> tuple[Finding, ...]:
         _quote_finding(report, q) for q in comp.quotes if not report.is_furniture(q.report)
     ]
     on_report += [_figure_finding(f) for f in comp.figures if not report.is_furniture(f.report)]
+    on_report += [_shift_finding(s) for s in comp.shifts if not report.is_furniture(s.report)]
     on_official = [
         _passage_finding(official, s, FindingKind.OMITTED)
         for s in comp.omitted
@@ -259,6 +260,8 @@ def findings_for(result: CompareResult, index: int) -> tuple[Finding, ...]:
         return (f.span.start, _ORDER[f.kind], -f.span.end)
 
     ordered = sorted(on_report, key=order) + sorted(on_official, key=order)
+    # A stable sort: each group keeps report order, then release order.
+    ordered.sort(key=lambda f: group_rank(f.kind))
     return tuple(_unique_keys(ordered))
 
 

@@ -1,11 +1,12 @@
 """Annotating in the window: make, edit, delete (with undo), show, jump to, export and import.
 
-``AnnotationController`` turns a user gesture into targets (a selection in either pane, a
-finding, a linked pair: each a W3C TextQuote + TextPosition selector built by
-``core.anchoring.describe``), asks the editor for the note and tags, and commits through the
-session file at once. Add, edit and delete are ``QUndoCommand``s on one stack (Ctrl+Z); a delete
-is the store's soft delete, so undo restores the same annotation. Annotated passages are marked
-in the panes in the ``annotation`` colour. No widgets of its own beyond the undo stack.
+``AnnotationController`` turns a user gesture into targets (a selection in either pane, a finding,
+a linked pair: each a W3C TextQuote + TextPosition selector built by ``core.anchoring.describe``),
+asks the editor for the note and tags, and commits through the session file at once. Add, edit and
+delete are ``QUndoCommand``s on one stack (Ctrl+Z); a delete is the store's soft delete, so undo
+restores the same annotation. ``mark_distortion`` makes one without the editor: a meaning shift (or
+any finding) tagged "distortion" with its explanation as the note. Annotated passages are marked in
+the panes in the ``annotation`` colour. No widgets of its own beyond the undo stack.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ EditFn = Callable[[EditorRequest], EditorResult | None]
 
 #: How often the window looks for another writer's changes to the session file.
 POLL_MS = 2000
+#: The tag "Mark as Distortion" gives (one of ``core.anchoring.BUILTIN_TAGS``).
+DISTORTION = "distortion"
 
 
 @dataclass(frozen=True)
@@ -223,8 +226,9 @@ class AnnotationController(QObject):
             (f"Release: {official.name}", f"Report: {report.name}"),
         )
 
-    def create(self, draft: Draft | None) -> Annotation | None:
-        """Ask for the note and tags, then commit the annotation (undoable)."""
+    def create(self, draft: Draft | None, preset: EditorResult | None = None) -> Annotation | None:
+        """Ask for the note and tags (or take ``preset``'s, without the editor), then commit
+        the annotation (undoable)."""
         store = self.store
         if draft is None:
             self.sessions.message.emit(
@@ -233,12 +237,15 @@ class AnnotationController(QObject):
             return None
         if store is None:
             return None
-        request = EditorRequest(
-            draft.title,
-            tuple(zip(draft.labels, (t.exact for t in draft.targets), strict=True)),
-            available=tuple(t.name for t in store.tags()),
-        )
-        answer = self.edit_fn(request)
+        if preset is not None:
+            answer: EditorResult | None = preset
+        else:
+            request = EditorRequest(
+                draft.title,
+                tuple(zip(draft.labels, (t.exact for t in draft.targets), strict=True)),
+                available=tuple(t.name for t in store.tags()),
+            )
+            answer = self.edit_fn(request)
         if answer is None:
             return None
         try:
@@ -262,6 +269,16 @@ class AnnotationController(QObject):
 
     def annotate_finding(self, finding: Finding | None) -> Annotation | None:
         return self.create(self.finding_draft(finding) if finding is not None else None)
+
+    def mark_distortion(self, finding: Finding | None) -> Annotation | None:
+        """One click: ``finding`` annotated with the tag "distortion" and its explanation (the
+        finding's detail) as the note; no editor, undoable like any new annotation."""
+        if finding is None:
+            return self.create(None)
+        ann = self.create(self.finding_draft(finding), EditorResult(finding.detail, (DISTORTION,)))
+        if ann is not None:
+            self.sessions.message.emit("Marked as distortion; Ctrl+Z takes it back")
+        return ann
 
     def annotate_pair(self, link_index: int | None = None) -> Annotation | None:
         return self.create(self.pair_draft(link_index))

@@ -1,10 +1,11 @@
 """Side by side: release pane | ribbon gutter | report pane, a legend, and the pair detail.
 
 Shows one ``Comparison`` of a ``CompareResult``: link passages coloured by kind in both panes,
-omissions in the release, additions in the report, altered quotes and changed figures
-underlined. Clicking a passage or ribbon selects the pair (both panes scroll to it, the detail
-shows its word diff and evidence). While the lock is on, scrolling one pane scrolls the other
-to the linked passage. Colours come from ``ui/colors.py``; no comparison logic here.
+omissions in the release, additions in the report, altered quotes and changed figures underlined,
+meaning shifts dotted under their words in both panes. Clicking a passage or ribbon selects the
+pair (both panes scroll to it, the detail shows its meaning shifts, word diff and evidence). While
+the lock is on, scrolling one pane scrolls the other to the linked passage. Colours come from
+``ui/colors.py``; no comparison logic here.
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from core.documents import Span
-from core.results import CompareResult, Comparison, FigureVerdict, Link, QuoteVerdict
+from core.results import CompareResult, Comparison, FigureVerdict, Link, QuoteVerdict, Shift
 from ui.review.find_bar import FindBar
 from ui.review.pair_detail import PairDetail
 from ui.review.ribbon import Ribbon, RibbonGutter
 from ui.review.text_pane import (
+    DOTTED_KINDS,
     UNDERLINE_KINDS,
     Highlight,
     TextPane,
@@ -46,6 +48,13 @@ def link_kind(link: Link) -> str:
     return "moved" if link.moved else link.kind.value
 
 
+def shifts_of_link(comp: Comparison, link: Link) -> tuple[Shift, ...]:
+    """The comparison's meaning shifts inside a linked pair (their report words in its report
+    passage), in report order."""
+    return tuple(s for s in comp.shifts
+                 if s.report.overlaps(link.report) or link.report.contains(s.report.start))
+
+
 def legend_html(colors: Colors) -> str:
     """The legend as rich text: a swatch (or an underline bar) and a word per colour."""
     parts = []
@@ -53,6 +62,9 @@ def legend_html(colors: Colors) -> str:
         color = colors.for_kind(kind).name()
         if kind in UNDERLINE_KINDS:
             swatch = f'<span style="color:{color}; font-weight:bold">&#x2501;&#x2501;</span>'
+        elif kind in DOTTED_KINDS:
+            dots = "&#x2022;" * 3
+            swatch = f'<span style="color:{color}; font-weight:bold">{dots}</span>'
         else:
             swatch = f'<span style="background-color:{color}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
         parts.append(f"<span style='white-space:nowrap'>{swatch}&nbsp;{html.escape(label)}</span>")
@@ -231,6 +243,11 @@ class CompareView(QWidget):
                 rep.append(Highlight(f.report, "figure_changed", c.figure_changed))
                 if f.official is not None:
                     off.append(Highlight(f.official, "figure_changed", c.figure_changed))
+        for s in comp.shifts:
+            # Both sides: the report's words and the release words they change.
+            rep.append(Highlight(s.report, "shift", c.shift))
+            if len(s.official):
+                off.append(Highlight(s.official, "shift", c.shift))
         self.release_pane.set_highlights(off)
         self.report_pane.set_highlights(rep)
 
@@ -259,6 +276,7 @@ class CompareView(QWidget):
             len(comp.links),
             result.official.text[link.official.start : link.official.end],
             report.text[link.report.start : link.report.end],
+            shifts_of_link(comp, link),
         )
         self.linkSelected.emit(index)
 

@@ -2,7 +2,8 @@
 
 Qt's default delegate asks the model seven roles per cell before it paints it; a screen of the
 100-report matrix is about 480 cells, so 3,400 Python ``data()`` calls and 9 ms per paint.
-``CellDelegate`` asks the model once per cell for a ready-made look (``cell_look``). Cells of
+``CellDelegate`` asks the model once per cell for a ready-made look (``cell_look``), a corner mark
+included. Cells of
 other columns (the passage text, the count) are painted by the default delegate. Must not
 import ``ui.coverage_view`` (which installs it) or ``core``.
 """
@@ -11,12 +12,13 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPoint, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen, QPolygon
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-#: Fill (None: the view's background), ink (None: the palette's text colour) and symbol.
-CellLook = tuple[QBrush | None, QColor | None, str]
+#: Fill (None: the view's background), ink (None: the palette's text colour), symbol, and the
+#: colour of a corner mark (None: no mark; a meaning shift in that sentence).
+CellLook = tuple[QBrush | None, QColor | None, str, QColor | None]
 
 
 class LookSource(Protocol):
@@ -42,7 +44,7 @@ class CellDelegate(QStyledItemDelegate):
         if look is None:
             super().paint(painter, option, index)
             return
-        fill, ink, symbol = look
+        fill, ink, symbol, mark = look
         rect = option.rect
         palette = option.palette
         painter.save()
@@ -54,4 +56,13 @@ class CellDelegate(QStyledItemDelegate):
         if symbol:
             painter.setPen(ink if ink is not None else palette.color(QPalette.ColorRole.Text))
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, symbol)
+        if mark is not None:
+            # A triangle in the top right corner, clear of the centred symbol.
+            side = max(6, min(rect.width(), rect.height()) // 2)
+            right, top = rect.right() + 1, rect.top()
+            corner = QPolygon([QPoint(right - side, top), QPoint(right, top),
+                               QPoint(right, top + side)])
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(mark)
+            painter.drawPolygon(corner)
         painter.restore()

@@ -1,8 +1,11 @@
-"""The detail area under the panes: word-level diff and evidence of the selected pair.
+"""The detail area under the panes: meaning shifts, word diff and evidence of the selected pair.
 
-Deleted words (in the release, dropped by the report) are struck through in the diff-delete
-colour, inserted words are in the diff-insert colour, both from ``ui/colors.py``. Also explains
-omitted and added passages. HTML is built here; nothing is computed.
+A pair with meaning shifts lists them first, each with its kind, direction, the release's words
+against the report's and the explanation, marked in the shift colour.
+
+Deleted words (in the release, dropped by the report) are struck through in the diff-delete colour,
+inserted words are in the diff-insert colour, both from ``ui/colors.py``. Also explains omitted and
+added passages. HTML is built here; nothing is computed.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from core.results import DiffOp, DiffPiece, Link
+from core.results import DiffOp, DiffPiece, Link, Shift
 from ui.style.colors import Colors
 
 
@@ -38,11 +41,33 @@ def _row(label: str, values: Sequence[str]) -> str:
     return f"<tr><td><b>{label}</b></td><td>{shown}{more}</td></tr>"
 
 
+def _said(words: str) -> str:
+    return f"“{html.escape(' '.join(words.split()))}”" if words.strip() else "<i>nothing</i>"
+
+
+def shifts_html(shifts: Sequence[Shift], colors: Colors) -> str:
+    """The meaning shifts of a pair as a list: what changed, which way, and why it matters."""
+    if not shifts:
+        return ""
+    color = colors.shift.name()
+    items = "".join(
+        f'<li><b style="color:{color}">{html.escape(s.kind.value.capitalize())}</b> '
+        f"({html.escape(s.direction.value)}): release {_said(s.release_words)} → report "
+        f"{_said(s.report_words)}<br>{html.escape(s.explanation)}</li>"
+        for s in shifts
+    )
+    n = len(shifts)
+    head = f"{n} meaning shift{'s' if n != 1 else ''} in this pair"
+    return f'<p style="color:{color}"><b>{head}</b></p><ul style="margin-top:0">{items}</ul>'
+
+
 def link_html(
-    link: Link, number: int, total: int, official_text: str, report_text: str, colors: Colors
+    link: Link, number: int, total: int, official_text: str, report_text: str, colors: Colors,
+    shifts: Sequence[Shift] = (),
 ) -> str:
     kind = link.kind.value + (", moved" if link.moved else "")
     head = f"<p><b>Pair {number} of {total}</b> · {html.escape(kind)} · score {link.score:.2f}</p>"
+    head += shifts_html(shifts, colors)
     if link.diff:
         body = f"<p>{diff_html(link.diff, colors)}</p>"
     else:
@@ -90,9 +115,12 @@ class PairDetail(QTextBrowser):
         self.setHtml(f"<p><i>{html.escape(self.HINT)}</i></p>")
 
     def show_link(
-        self, link: Link, number: int, total: int, official_text: str, report_text: str
+        self, link: Link, number: int, total: int, official_text: str, report_text: str,
+        shifts: Sequence[Shift] = (),
     ) -> None:
-        self.setHtml(link_html(link, number, total, official_text, report_text, self._colors))
+        self.setHtml(
+            link_html(link, number, total, official_text, report_text, self._colors, shifts)
+        )
 
     def show_passage(self, title: str, text: str) -> None:
         self.setHtml(passage_html(title, text))

@@ -1,9 +1,10 @@
 """The scorecard: one row per report with its shares and counts from ``Comparison.stats``.
 
 Shares (release used, derived from the release, verbatim) are drawn as small bars behind the
-number; altered quotes and changed figures are coloured when non-zero. ``set_report(index)``
-highlights the report open in the compare view; clicking a row emits ``reportActivated(index)``.
-Shows numbers the core computed; computes none itself. Colours come from ``ui.colors`` only.
+number; meaning shifts, altered quotes and changed figures are coloured when non-zero.
+``set_report(index)`` highlights the report open in the compare view; clicking a row emits
+``reportActivated(index)``. Shows numbers the core computed; computes none itself. Colours come
+from ``ui.colors`` only.
 """
 
 from __future__ import annotations
@@ -62,6 +63,13 @@ COLUMNS: tuple[tuple[str, str, str, str], ...] = (
         "verbatim",
     ),
     (
+        "Meaning\nshifts",
+        "Places where the report says something else than the release: a hedge dropped, a "
+        "condition left out, another speaker, ...",
+        "shifts",
+        "shift",
+    ),
+    (
         "Altered\nquotes",
         "Quotes worded differently from the release",
         "altered_quotes",
@@ -84,18 +92,21 @@ class ScorecardModel(QAbstractTableModel):
         super().__init__(parent)
         self._titles: tuple[str, ...] = ()
         self._stats: tuple[ReportStats, ...] = ()
+        #: Meaning shifts per report (``Comparison.shifts``; not part of ``ReportStats``).
+        self._shifts: tuple[int, ...] = ()
         self._current = -1
 
     def set_result(self, result: CompareResult | None) -> None:
         self.beginResetModel()
         if result is None:
-            self._titles, self._stats = (), ()
+            self._titles, self._stats, self._shifts = (), (), ()
         else:
             docs = result.documents
             self._titles = tuple(
                 docs[c.report_index].title or docs[c.report_index].name for c in result.comparisons
             )
             self._stats = tuple(c.stats for c in result.comparisons)
+            self._shifts = tuple(len(c.shifts) for c in result.comparisons)
         self._current = -1
         self.endResetModel()
 
@@ -131,7 +142,7 @@ class ScorecardModel(QAbstractTableModel):
         header, _, name, color_key = COLUMNS[col]
         if col == 0:
             return self._title_data(row, role)
-        value = getattr(self._stats[row], name)
+        value = self._shifts[row] if name == "shifts" else getattr(self._stats[row], name)
         share = name in SHARE_FIELDS
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{round(100 * value)}%" if share else str(value)

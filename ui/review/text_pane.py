@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QMouseEvent,
@@ -37,6 +37,9 @@ from core.documents import Span
 UNDERLINE_KINDS = frozenset({"quote_altered", "quote_absent", "figure_changed"})
 #: Kinds that also get a frame: the two findings a reviewer must not miss.
 BOX_KINDS = frozenset({"quote_altered", "figure_changed"})
+#: Kinds drawn only as a dotted line under the words (``paintEvent``), never as a text format:
+#: a meaning shift often sits inside an altered quote, whose wavy underline must stay.
+DOTTED_KINDS = frozenset({"shift"})
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 #: Highlights become Qt selections only this many characters either side of the visible text.
 #: Qt lays out the paragraphs where a selection starts and ends, and paints by walking every
@@ -106,6 +109,7 @@ class TextPane(QPlainTextEdit):
         self._matches: list[QTextEdit.ExtraSelection] = []
         self._notes: list[QTextEdit.ExtraSelection] = []
         self._boxes: list[tuple[Span, QColor]] = []
+        self._dotted: list[tuple[Span, QColor]] = []
         self._text_len = 0
         self._text = ""
         self._highlight_total = 0
@@ -117,7 +121,7 @@ class TextPane(QPlainTextEdit):
 
     def set_text(self, text: str) -> None:
         self._highlights, self._focus, self._matches, self._notes = [], [], [], []
-        self._boxes, self._merged, self._window = [], [], None
+        self._boxes, self._dotted, self._merged, self._window = [], [], [], None
         self.setExtraSelections([])
         self.setPlainText(text)
         self._text = text
@@ -155,9 +159,14 @@ class TextPane(QPlainTextEdit):
         return sel
 
     def set_highlights(self, highlights: Sequence[Highlight]) -> None:
+        self._dotted = sorted(
+            ((h.span, QColor(h.color)) for h in highlights if h.kind in DOTTED_KINDS),
+            key=lambda b: b[0].start,
+        )
         # Backgrounds first, underlines after, so an altered quote is visible inside a link.
         ordered = sorted(
-            highlights, key=lambda h: (h.kind in UNDERLINE_KINDS, h.kind, h.span.start)
+            (h for h in highlights if h.kind not in DOTTED_KINDS),
+            key=lambda h: (h.kind in UNDERLINE_KINDS, h.kind, h.span.start),
         )
         formats: dict[tuple[str, str], QTextCharFormat] = {}
         # Same-coloured spans with only white space between become one selection: a 50,000-word
@@ -349,9 +358,13 @@ class TextPane(QPlainTextEdit):
             block = block.next()
         return rects
 
+    def dotted_spans(self) -> list[Span]:
+        """The spans drawn with a dotted line under them (meaning shifts), in text order."""
+        return [span for span, _ in self._dotted]
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._boxes:
+        if not self._boxes and not self._dotted:
             return
         vis = self.visible_span()
         painter = QPainter(self.viewport())
@@ -365,6 +378,17 @@ class TextPane(QPlainTextEdit):
             painter.setPen(QPen(color, 2))
             for rect in self.line_rects(span):
                 painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)
+        for span, color in self._dotted:
+            if span.start > vis.end:
+                break
+            if span.end < vis.start:
+                continue
+            # Round dots just above the line's bottom: under the descenders, inside a frame.
+            pen = QPen(color, 3, Qt.PenStyle.DotLine, Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            for rect in self.line_rects(span):
+                y = rect.bottom() - 2
+                painter.drawLine(QPointF(rect.left() + 1, y), QPointF(rect.right() - 1, y))
         painter.end()
 
     # -- clicks -----------------------------------------------------------------------------

@@ -21,6 +21,8 @@ class Colors:
     quote_altered: QColor
     quote_absent: QColor
     figure_changed: QColor
+    #: Meaning shifts: a dotted line under the words in both panes, the findings' swatch.
+    shift: QColor
     annotation: QColor
     selection: QColor
     ribbon_alpha: int
@@ -45,6 +47,7 @@ LIGHT = Colors(
     quote_altered=QColor("#e8590c"),
     quote_absent=QColor("#c92a2a"),
     figure_changed=QColor("#d6336c"),
+    shift=QColor("#6741d9"),
     annotation=QColor("#fff3bf"),
     selection=QColor("#4dabf7"),
     ribbon_alpha=120,
@@ -62,6 +65,7 @@ DARK = Colors(
     quote_altered=QColor("#ff922b"),
     quote_absent=QColor("#ff6b6b"),
     figure_changed=QColor("#f06595"),
+    shift=QColor("#b197fc"),
     annotation=QColor("#5c5220"),
     selection=QColor("#74c0fc"),
     ribbon_alpha=140,
@@ -79,6 +83,7 @@ LEGEND: tuple[tuple[str, str], ...] = (
     ("omitted", "Omitted from report"),
     ("quote_altered", "Altered quote"),
     ("figure_changed", "Changed figure"),
+    ("shift", "Meaning shift"),
 )
 
 

@@ -1,12 +1,13 @@
 """Puts session files and annotations into the main window: menus, the dock, context menus.
 
 ``install_review(window)`` builds the ``SessionController`` (the session file), the
-``AnnotationsPanel`` dock and the ``AnnotationController`` and wires them to the window's
-widgets without the window knowing their internals: File ▸ Save Session As / Open Session /
-Open Recent / Replace Document / Export and Import Annotations, an Edit menu (Undo, Redo,
-Annotate…, Ctrl+M), "Annotate…" in the context menus of both panes, the findings list and the
-pair detail, a drop of a file named like a document already in the session ("Replace?"), the
-window title, and closing a temporary session. Every dialog goes through ``Prompts``.
+``AnnotationsPanel`` dock and the ``AnnotationController`` and wires them to the window's widgets
+without the window knowing their internals: File ▸ Save Session As / Open Session / Open Recent /
+Replace Document / Export and Import Annotations, an Edit menu (Undo, Redo, Annotate…, Ctrl+M, Mark
+Finding as Distortion), "Annotate…" in the context menus of both panes, the findings list and the
+pair detail, "Mark as Distortion" (one click, no editor) in the findings list's, a drop of a file
+named like a document already in the session ("Replace?"), the window title, and closing a
+temporary session. Every dialog goes through ``Prompts``.
 """
 
 from __future__ import annotations
@@ -114,12 +115,17 @@ class Review(QObject):
         self.annotate_pair_action = self._act(
             "Annotate Linked &Pair…", lambda: self.annotations.annotate_pair()
         )
+        self.distortion_action = self._act(
+            "Mark Finding as &Distortion",
+            lambda: self.annotations.mark_distortion(w.findings.current_finding()),
+            "Ctrl+Shift+D",
+        )
         edit_menu = QMenu("&Edit", w)
         for act in (self.undo_action, self.redo_action):
             edit_menu.addAction(act)
         edit_menu.addSeparator()
         for act in (self.annotate_action, self.annotate_finding_action,
-                    self.annotate_pair_action):
+                    self.annotate_pair_action, self.distortion_action):
             edit_menu.addAction(act)
         view = self.menu("View")
         if view is not None:
@@ -181,6 +187,11 @@ class Review(QObject):
         act = menu.addAction("Annotate Finding…")
         act.setEnabled(finding is not None)
         act.triggered.connect(lambda: self.annotations.annotate_finding(finding))
+        mark = menu.addAction("Mark as Distortion")
+        mark.setToolTip("Annotate the finding with the tag “distortion” and its explanation as "
+                        "the note, without the editor (Ctrl+Z undoes it)")
+        mark.setEnabled(finding is not None)
+        mark.triggered.connect(lambda: self.annotations.mark_distortion(finding))
         self.show_menu(menu, tree.viewport().mapToGlobal(pos), "findings")
         menu.deleteLater()
 

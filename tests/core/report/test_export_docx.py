@@ -8,7 +8,7 @@ import docx
 from docx.shared import Mm
 
 from core.report import ExportOptions, build_pack, write_docx
-from core.report.pack import SCORECARD_HEADINGS, scorecard_cells
+from core.report.model import SCORECARD_HEADINGS, scorecard_cells
 from tests.core.report.test_export_html import NOTE_ADDED, NOTE_QUOTE, NOTE_RELEASE, scenario
 
 
@@ -50,8 +50,22 @@ def test_scorecard_table_values(tmp_path: Path) -> None:
                  and t.rows[0].cells[0].text == "Report")
     for row, comp in zip(table.rows[1:], result.comparisons, strict=True):
         cells = [c.text for c in row.cells]
-        assert tuple(cells[1:8]) == scorecard_cells(comp.stats)
+        assert tuple(cells[1:9]) == scorecard_cells(comp.stats, len(comp.shifts))
         assert cells[1] == f"{100 * comp.stats.release_coverage:.1f}%"
+
+
+def test_meaning_shifts_section(tmp_path: Path) -> None:
+    result, _ = scenario()
+    doc = _write(tmp_path)
+    heads = [p.text for p in doc.paragraphs if p.style is not None
+             and p.style.name.startswith("Heading")]
+    assert heads.count("Meaning shifts") == len(result.comparisons)
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Shift")
+    shift = result.comparisons[1].shifts[0]
+    cells = [c.text for c in table.rows[1].cells]
+    assert cells[0].startswith("Certainty") and cells[1] == "“will” → “may”"
+    assert cells[2].startswith(shift.explanation)
+    assert "No meaning shifts found." in _all_text(doc)
 
 
 def test_notes_diffs_and_filters(tmp_path: Path) -> None:

@@ -50,6 +50,8 @@ REPORT2 = """Valley homes to get flood walls
 
 The programme is funded jointly by the council and the national Environment Agency.
 
+Work on the first three sites may begin in March, the council said.
+
 Opposition councillors called the plan overdue and asked why the southern bank was left out."""
 
 NOTE_QUOTE = "Quote changed: businesses became firms."
@@ -115,12 +117,31 @@ def test_scorecard_numbers_equal_the_stats() -> None:
         st = comp.stats
         expected = [
             f"{100 * st.release_coverage:.1f}%", f"{100 * st.derived_share:.1f}%",
-            f"{100 * st.verbatim_share:.1f}%", str(st.altered_quotes), str(st.changed_figures),
-            str(st.additions), str(st.omissions),
+            f"{100 * st.verbatim_share:.1f}%", str(len(comp.shifts)), str(st.altered_quotes),
+            str(st.changed_figures), str(st.additions), str(st.omissions),
         ]
-        assert cells[1:8] == expected
+        assert cells[1:9] == expected
     first = result.comparisons[0].stats
     assert first.altered_quotes == 1 and first.changed_figures == 1  # the scenario's point
+    assert [len(c.shifts) for c in result.comparisons] == [0, 1]
+
+
+def test_each_report_has_a_meaning_shifts_section() -> None:
+    result, root = _html()
+    first, second = root.find_class("report")
+    heads = [_text(h) for h in second.findall(".//h3")]
+    assert heads[0] == "Meaning shifts"  # what matters first
+    (table,) = second.find_class("shifts")
+    (row,) = table.find_class("shift-row")
+    shift = result.comparisons[1].shifts[0]
+    text = _text(row)
+    assert "Certainty" in text and shift.direction.value in text
+    assert "“will” → “may”" in text and shift.explanation in text
+    assert "Report ¶ 3 · release ¶ 4" in text  # the sentence in each text
+    assert "No meaning shifts found." in _text(first)
+    # The passage holding it is flagged, and the legend names the colour.
+    assert "meaning shift" in _text(second.find_class("passages")[0])
+    assert "Meaning shift:" in _text(root.get_element_by_id("legend").getnext())
 
 
 def test_annotations_sit_beside_their_passage_with_tags() -> None:
@@ -291,3 +312,15 @@ def test_omitted_paragraphs_in_a_row_are_one_run_in_the_pack() -> None:
     pack = build_pack(dataclasses.replace(base, comparisons=(split,)), [], "Runs", "2026-11-23",
                       ExportOptions())
     assert len([r for r in pack.sections[0].rows if r.kind == "omitted"]) == 2
+
+
+def test_json_export_carries_the_shifts() -> None:
+    from core.report import pack_json
+
+    result, anns = scenario()
+    data = pack_json(result, anns, "Flood review", "2026-11-23", ExportOptions())
+    shifts = [c["shifts"] for c in data["comparisons"]]
+    assert shifts[0] == [] and [s["kind"] for s in shifts[1]] == ["certainty"]
+    (shift,) = result.comparisons[1].shifts
+    assert shifts[1][0]["report"] == [shift.report.start, shift.report.end]
+    assert shifts[1][0]["explanation"] == shift.explanation

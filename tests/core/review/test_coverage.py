@@ -226,3 +226,11 @@ def test_models_agree_with_the_engine_on_the_seed_scenario(seeds_dir: Path) -> N
         assert abs(m.column_coverage[i] - s.release_coverage) < 0.1
     # The negative control (a report two years later) uses next to nothing of the release.
     assert m.column_coverage[3] < 0.05
+
+
+def test_matrix_counts_each_reports_shifts_in_the_sentence_of_their_release_words() -> None:
+    result = sample_result()
+    m = coverage_matrix(result)
+    assert m.column_shifts == (1,)
+    # The shift's release words ("costs") are in "The deal costs £140m over 5 years.".
+    assert [row[0] for row in m.shifts] == [0, 0, 1, 0, 0]

@@ -20,13 +20,21 @@ from core.results import (
     QuoteVerdict,
     ReportStats,
     Sentence,
+    Shift,
+    ShiftDirection,
+    ShiftKind,
 )
 from core.review import (
+    GROUP_LABELS,
+    GROUP_TIPS,
+    LOW_VALUE_GROUPS,
     Finding,
+    FindingGroup,
     FindingKind,
     Severity,
     excerpt,
     findings_for,
+    group_of,
     location,
     word_changes,
 )
@@ -193,25 +201,81 @@ def sample_result() -> CompareResult:
         stats=stats(),
         official_sentences=sentences(release),
         report_sentences=sentences(report),
+        shifts=(
+            Shift(
+                ShiftKind.ATTRIBUTION,
+                at(REPORT, "is said to"),
+                at(RELEASE, "costs"),
+                ShiftDirection.WEAKENED,
+                "",
+                "is said to",
+                "The release states this as fact; the report makes it a claim (“is said to”)",
+            ),
+        ),
     )
     return CompareResult(documents=(release, report), comparisons=(comp,))
 
 
-def test_every_kind_once_in_report_then_release_order() -> None:
+def test_every_kind_once_by_group_then_report_then_release_order() -> None:
     found = findings_for(sample_result(), 0)
     assert [f.kind for f in found] == [
-        FindingKind.ADDED,  # the headline
-        FindingKind.FIGURE_ABSENT,  # Tuesday
+        FindingKind.SHIFT,  # "is said to"
         FindingKind.FIGURE_CHANGED,  # £150m
         FindingKind.QUOTE_ALTERED,
+        FindingKind.OMITTED,
+        FindingKind.ADDED,  # the headline
+        FindingKind.FIGURE_ABSENT,  # Tuesday
         FindingKind.ADDED,  # critics
         FindingKind.QUOTE_ABSENT,
         FindingKind.FIGURE_MATCH,
-        FindingKind.OMITTED,
     ]
-    report_side = [f for f in found if f.side == "report"]
-    assert [f.span.start for f in report_side] == sorted(f.span.start for f in report_side)
-    assert found[-1].side == "official"
+    groups = [f.group for f in found]
+    assert groups == sorted(groups, key=list(FindingGroup).index)
+    for group in FindingGroup:
+        members = [f for f in found if f.group is group]
+        assert members, f"the sample has no {group}"
+        starts = [f.span.start for f in members]
+        assert starts == sorted(starts), f"{group} is not in text order"
+    assert [f.side for f in found].count("official") == 1
+
+
+def test_every_kind_has_one_group_and_the_low_value_ones_come_last() -> None:
+    assert {group_of(k) for k in FindingKind} == set(FindingGroup)
+    assert set(GROUP_LABELS) == set(GROUP_TIPS) == set(FindingGroup)
+    assert group_of(FindingKind.SHIFT) is FindingGroup.CHANGED
+    assert group_of(FindingKind.OMITTED) is FindingGroup.OMITTED
+    assert {FindingGroup.UNSOURCED, FindingGroup.CONFIRMED} == LOW_VALUE_GROUPS
+    order = list(FindingGroup)
+    assert all(order.index(g) > order.index(FindingGroup.OMITTED) for g in LOW_VALUE_GROUPS)
+
+
+def test_a_shift_is_a_finding_with_both_spans_and_its_explanation() -> None:
+    result = sample_result()
+    shift = result.comparisons[0].shifts[0]
+    found = next(f for f in findings_for(result, 0) if f.kind is FindingKind.SHIFT)
+    assert found.title == "Attribution shift: added “is said to”"
+    assert found.detail == shift.explanation
+    assert (found.side, found.span, found.counterpart) == ("report", shift.report, shift.official)
+    assert found.key == f"shift:attribution:{shift.report.start}-{shift.report.end}"
+    assert found.severity is Severity.HIGH and found.label == "Meaning shift"
+
+
+def test_a_changed_and_a_dropped_shift_name_their_words() -> None:
+    result = sample_result()
+    comp = result.comparisons[0]
+    changed = Shift(ShiftKind.CERTAINTY, at(REPORT, "cost"), at(RELEASE, "costs"),
+                    ShiftDirection.STRENGTHENED, "may cost", "“will cost”", "Firmer")
+    dropped = Shift(ShiftKind.CONDITION, at(REPORT, "£150m"), at(RELEASE, "over 5 years"),
+                    ShiftDirection.STRENGTHENED, "over 5 years", "", "Limit left out")
+    on_furniture = Shift(ShiftKind.TIME, at(REPORT, "Click to comment"), at(RELEASE, "today"),
+                         ShiftDirection.CHANGED, "today", "now", "Furniture")
+    more = CompareResult(result.documents, (Comparison(**{
+        **comp.__dict__, "shifts": (changed, dropped, on_furniture)}),))
+    titles = [f.title for f in findings_for(more, 0) if f.kind is FindingKind.SHIFT]
+    assert titles == [
+        "Certainty shift: “may cost” → “will cost”",
+        "Condition shift: dropped “over 5 years”",
+    ]
 
 
 def test_furniture_and_empty_spans_are_left_out() -> None:
@@ -229,7 +293,7 @@ def test_keys_are_stable_and_unique() -> None:
     result = sample_result()
     found = findings_for(result, 0)
     keys = [f.key for f in found]
-    assert len(set(keys)) == len(keys)
+    assert len(set(keys)) == len(keys) == 9
     quote = next(f for f in found if f.kind is FindingKind.QUOTE_ALTERED)
     assert quote.key == f"quote:{quote.span.start}-{quote.span.end}"
     omitted = next(f for f in found if f.kind is FindingKind.OMITTED)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from core.report import ExportOptions, build_pack, render_html
-from core.report.pack import scorecard_cells
+from core.report.model import scorecard_cells
 from tests.core.report.test_export_html import NOTE_ADDED, NOTE_QUOTE, scenario
 
 pytest.importorskip("PySide6.QtGui", reason="PDF export needs PySide6")
@@ -40,7 +40,7 @@ def test_pdf_has_pages_header_scorecard_and_notes(tmp_path: Path) -> None:
         assert f"Page {i} of {pages}" in text
     score_page = next(t for t in texts if "Scorecard" in t and "Altered" in t)
     for comp in result.comparisons:
-        row = " ".join(scorecard_cells(comp.stats))
+        row = " ".join(scorecard_cells(comp.stats, len(comp.shifts)))
         assert row in _squash(score_page), row
     assert _squash(NOTE_QUOTE) in whole and _squash(NOTE_ADDED) in whole
     assert "[needs follow-up]" in whole

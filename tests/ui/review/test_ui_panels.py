@@ -11,15 +11,17 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from core.documents import Span
 from core.results import CompareResult, Comparison, Link, LinkKind, RunState
-from core.review import CellUse, Finding, FindingKind, findings_for
+from core.review import CellUse, Finding, FindingGroup, FindingKind, findings_for
 from tests.core.review.test_findings import RELEASE, at, make_doc, sample_result, stats
-from ui.review.coverage_view import SPAN_ROLE, USE_ROLE, CoverageModel, CoverageView, unused_color
-from ui.review.findings_panel import FINDING_ROLE, FindingsModel, FindingsPanel
+from ui.review.coverage_model import SPAN_ROLE, USE_ROLE, CoverageModel, unused_color
+from ui.review.coverage_view import CoverageView
+from ui.review.findings_model import FINDING_ROLE, GROUP_ROLE, FindingsModel
+from ui.review.findings_panel import FindingsPanel
 from ui.review.scorecard import SHARE_ROLE, ScorecardModel, ScorecardWidget
 from ui.style.colors import palette_colors
 
@@ -83,28 +85,62 @@ def click(view: QAbstractItemView, row: int, column: int) -> None:
 # -- findings -------------------------------------------------------------------------------
 
 
-def test_findings_model_rows_and_roles(qtbot: QtBot) -> None:
-    from core.review import findings_for
-
+def test_findings_model_groups_rows_and_roles(qtbot: QtBot) -> None:
     result = sample_result()
     found = findings_for(result, 0)
     model = FindingsModel()
     model.set_findings(found, result.documents[0], result.documents[1])
-    assert model.rowCount() == len(found) == 8 and model.columnCount() == 2
+    assert model.findings() == found and len(found) == 9 and model.columnCount() == 2
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in (0, 1)] == ["Finding", "Where"]
-    altered = next(i for i, f in enumerate(found) if f.kind is FindingKind.QUOTE_ALTERED)
-    index = model.index(altered, 0)
-    assert model.data(index) == found[altered].title
-    assert model.data(model.index(altered, 1)) == "line 3"
-    assert model.data(model.index(7, 1)) == "release line 3"  # the omission
-    icon = model.data(index, Qt.ItemDataRole.DecorationRole)
+    # One row per group, what matters first, with its findings under it.
+    assert model.rowCount() == 4
+    assert model.groups() == list(FindingGroup)
+    changed = model.index(0, 0)
+    assert model.data(changed) == "Shifts, altered quotes, changed figures (3)"
+    assert model.data(changed, GROUP_ROLE) is FindingGroup.CHANGED
+    assert not model.flags(changed) & Qt.ItemFlag.ItemIsSelectable
+    assert model.rowCount(changed) == 3 and model.rowCount(model.index(1, 0)) == 1
+    kinds = [model.data(model.index(r, 0, changed), FINDING_ROLE).kind for r in range(3)]
+    assert kinds == [FindingKind.SHIFT, FindingKind.FIGURE_CHANGED, FindingKind.QUOTE_ALTERED]
+    altered = model.index(2, 0, changed)
+    assert model.source_row(altered) == 2 and model.parent(altered) == changed
+    assert model.data(altered) == found[2].title
+    assert model.data(model.index(2, 1, changed)) == "line 3"
+    omitted = model.index(0, 1, model.index(1, 0))
+    assert model.data(omitted) == "release line 3"
+    icon = model.data(altered, Qt.ItemDataRole.DecorationRole)
     assert isinstance(icon, QIcon) and not icon.isNull()
-    assert model.data(index, FINDING_ROLE) is found[altered]
-    assert "landmark" in str(model.data(index, Qt.ItemDataRole.ToolTipRole))
-    assert "line 3" in str(model.data(index, Qt.ItemDataRole.AccessibleTextRole))
-    font = model.data(index, Qt.ItemDataRole.FontRole)
+    assert model.data(altered, FINDING_ROLE) is found[2]
+    assert "landmark" in str(model.data(altered, Qt.ItemDataRole.ToolTipRole))
+    assert "line 3" in str(model.data(altered, Qt.ItemDataRole.AccessibleTextRole))
+    font = model.data(altered, Qt.ItemDataRole.FontRole)
     assert isinstance(font, QFont) and font.bold()
     assert model.data(model.index(99, 0)) is None
+    # The filter drops rows, and a group left empty.
+    model.set_kinds(frozenset(FindingKind) - {FindingKind.OMITTED})
+    assert model.groups() == [FindingGroup.CHANGED, FindingGroup.UNSOURCED,
+                              FindingGroup.CONFIRMED]
+    assert not model.index_of_row(3).isValid() and model.shown_rows() == [0, 1, 2, 4, 5, 6, 7, 8]
+
+
+def test_findings_made_elsewhere_are_grouped_too(qtbot: QtBot) -> None:
+    result = sample_result()
+    found = findings_for(result, 0)
+    model = FindingsModel()
+    model.set_findings(tuple(reversed(found)), None, None)
+    assert [f.group for f in model.findings()] == sorted(
+        (f.group for f in found), key=list(FindingGroup).index)
+
+
+def test_shift_has_its_own_icon_colour(qtbot: QtBot) -> None:
+    from ui.review.findings_model import kind_icon
+
+    def centre(kind: FindingKind) -> QColor:
+        return kind_icon(kind, False).pixmap(18, 18).toImage().pixelColor(1, 9)
+
+    assert centre(FindingKind.SHIFT) == palette_colors(False).shift
+    others = {centre(k).name() for k in FindingKind if k is not FindingKind.SHIFT}
+    assert centre(FindingKind.SHIFT).name() not in others
 
 
 def _panel(qtbot: QtBot, result: CompareResult | None = None) -> FindingsPanel:
@@ -138,15 +174,19 @@ def test_previous_first_goes_to_the_last(qtbot: QtBot) -> None:
 
 def test_filter_limits_list_count_and_stepping(qtbot: QtBot) -> None:
     panel = _panel(qtbot)
-    assert child(panel, "findingsCount").text() == "8 findings"
+    assert child(panel, "findingsCount").text() == "9 findings"
+    assert child(panel, "findingsCount").parent().findChild(QCheckBox).text() == "Shifts 1"
     panel.set_group_visible("added", False)
     panel.set_group_visible("confirmed", False)
     kinds = [f.kind for f in panel.visible_findings()]
     assert FindingKind.ADDED not in kinds and FindingKind.FIGURE_MATCH not in kinds
-    assert len(kinds) == 5
-    assert child(panel, "findingsCount").text() == "5 of 8 findings shown"
-    stepped = [panel.next_finding() for _ in range(6)]
+    assert len(kinds) == 6 and kinds[0] is FindingKind.SHIFT
+    assert child(panel, "findingsCount").text() == "6 of 9 findings shown"
+    stepped = [panel.next_finding() for _ in range(7)]
     assert [f.kind for f in stepped if f] == [*kinds, kinds[0]]
+    panel.set_group_visible("shifts", False)
+    assert FindingKind.SHIFT not in panel.kinds()
+    assert [f.kind for f in panel.visible_findings()] == kinds[1:]
     with pytest.raises(KeyError, match="unknown findings group 'colour'"):
         panel.set_group_visible("colour", True)
 
@@ -168,9 +208,16 @@ def test_click_selects_and_emits_once(qtbot: QtBot) -> None:
     panel.show()
     seen: list[Finding] = []
     panel.findingActivated.connect(seen.append)
-    click(panel.view(), 2, 0)
-    assert seen == [panel.findings()[2]]
+    view = panel.view()
+    changed = panel.model().index(0, 0)
+    rect = view.visualRect(panel.model().index(1, 0, changed))  # the changed figure
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert seen == [panel.findings()[1]]
     assert "£140m" in child(panel, "findingDetail").text()
+    # A click on a group's row selects no finding and emits nothing.
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.visualRect(changed).center())
+    assert len(seen) == 1
     # Stepping to the finding that is already current still asks the view to go there.
     panel.set_group_visible("confirmed", True)
     assert panel.select_key(panel.findings()[3].key) is True
@@ -190,6 +237,28 @@ def test_clear_and_empty_comparison(qtbot: QtBot) -> None:
     assert panel.comparison_index() == 1
     with pytest.raises(IndexError, match="no comparison 2: the result has 2 report"):
         panel.set_comparison(result, 2)
+
+
+def test_low_value_groups_start_folded_and_stepping_unfolds_them(qtbot: QtBot) -> None:
+    panel = _panel(qtbot)
+    panel.show()
+    view, model = panel.view(), panel.model()
+    folded = {g for g in model.groups() if not view.isExpanded(model.group_index(g))}
+    assert folded == {FindingGroup.UNSOURCED, FindingGroup.CONFIRMED}
+    assert view.isFirstColumnSpanned(0, model.index(0, 0).parent())
+    found = panel.findings()
+    headline = next(i for i, f in enumerate(found) if f.group is FindingGroup.UNSOURCED)
+    panel.select_key(found[headline - 1].key)  # the omission, just before
+    assert panel.next_finding() == found[headline]
+    assert view.isExpanded(model.group_index(FindingGroup.UNSOURCED))
+    # The user's folding is kept for the next report and across filter changes.
+    panel.set_expanded(FindingGroup.CHANGED, False)
+    panel.set_comparison(sample_result(), 0)
+    assert not view.isExpanded(model.group_index(FindingGroup.CHANGED))
+    assert view.isExpanded(model.group_index(FindingGroup.UNSOURCED))
+    panel.set_group_visible("omitted", False)
+    assert not panel.is_expanded(FindingGroup.CHANGED)
+    assert not view.isExpanded(model.group_index(FindingGroup.CHANGED))
 
 
 def test_findings_computed_elsewhere_are_shown_as_given(qtbot: QtBot) -> None:
@@ -222,7 +291,7 @@ def test_coverage_model_headers_cells_and_roles(qtbot: QtBot) -> None:
     matrix = model.matrix()
     assert matrix is not None
     share = round(100 * matrix.column_coverage[0])
-    assert model.headerData(1, h) == f"{share}%  1. Minister goes to Rwanda"
+    assert model.headerData(1, h) == f"{share}%  ≠1  1. Minister goes to Rwanda"  # one shift
     assert str(model.headerData(2, h)).endswith("2. Brief note")
     assert model.headerData(0, Qt.Orientation.Vertical) == "1"
     assert str(model.data(model.index(1, 0))).startswith("The Home Secretary signed")
@@ -293,7 +362,8 @@ def test_show_release_offset_and_summary(qtbot: QtBot) -> None:
     assert view.table().currentIndex().row() == 2
     assert view.show_release_offset(RELEASE.index("Share this")) is False
     summary = child(view, "coverageSummary").text()
-    assert summary == "5 release passages, 2 reports. 1 used by no report; 1 used by all."
+    assert summary == ("5 release passages, 2 reports. 1 used by no report; 1 used by all. "
+                       "1 meaning shift in all; most in report 1 (1).")
     header = view.table().horizontalHeader()
     assert header.sizeHint().height() > header.fontMetrics().height() * 3  # rotated titles fit
     assert header.sectionSize(1) == CoverageView.REPORT_COLUMN_WIDTH
@@ -309,14 +379,22 @@ def test_report_cells_paint_their_use_in_one_call_each(qtbot: QtBot) -> None:
         for col in (1, 2):
             look = model.cell_look(row, col)
             assert look is not None
-            fill, _ink, symbol = look
+            fill, _ink, symbol, mark = look
             assert symbol == model.data(model.index(row, col))
+            shifted = model.cell_shifts(row, col - 1) > 0
+            assert mark == (palette_colors().shift if shifted else None)
             want = model.data(model.index(row, col), Qt.ItemDataRole.BackgroundRole)
             assert (fill is None and want is None) or (
                 isinstance(want, QBrush) and fill is not None and fill.color() == want.color()
             )
+    assert [model.cell_shifts(r, 0) for r in range(5)] == [0, 0, 1, 0, 0]
     table.clearSelection()
     image = table.viewport().grab().toImage()
+    shifted = table.visualRect(model.index(2, 1))
+    tip = QPoint(shifted.right() - 2, shifted.top() + 2)  # the corner mark
+    assert QColor(image.pixel(tip)).rgb() == palette_colors().shift.rgb()
+    plain = QPoint(shifted.left() + 3, shifted.bottom() - 3)
+    assert QColor(image.pixel(plain)).rgb() != palette_colors().shift.rgb()
     verbatim = table.visualRect(model.index(2, 2))
     corner = QPoint(verbatim.left() + 3, verbatim.top() + 3)  # inside the cell, off the symbol
     assert QColor(image.pixel(corner)).rgb() == palette_colors().verbatim.rgb()
@@ -394,17 +472,20 @@ def test_scorecard_columns_fit_titles_and_values(qtbot: QtBot) -> None:
 def test_scorecard_model(qtbot: QtBot) -> None:
     model = ScorecardModel()
     model.set_result(two_reports())
-    assert (model.rowCount(), model.columnCount()) == (2, 8)
-    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)]
-    assert headers[0] == "Report" and headers[4] == "Altered\nquotes"
-    row0 = [model.data(model.index(0, c)) for c in range(8)]
-    assert row0 == ["1. Minister goes to Rwanda", "50%", "60%", "30%", "1", "1", "2", "1"]
+    assert (model.rowCount(), model.columnCount()) == (2, 9)
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(9)]
+    assert headers[0] == "Report" and headers[4] == "Meaning\nshifts"
+    assert headers[5] == "Altered\nquotes"
+    row0 = [model.data(model.index(0, c)) for c in range(9)]
+    assert row0 == ["1. Minister goes to Rwanda", "50%", "60%", "30%", "1", "1", "1", "2", "1"]
+    assert model.data(model.index(1, 4)) == "0"  # the second report has no shift
     assert model.data(model.index(1, 1), SHARE_ROLE) == 0.25
-    assert model.data(model.index(0, 4), Qt.ItemDataRole.ForegroundRole) == (
+    assert model.data(model.index(0, 4), Qt.ItemDataRole.ForegroundRole) == palette_colors().shift
+    assert model.data(model.index(0, 5), Qt.ItemDataRole.ForegroundRole) == (
         palette_colors().quote_altered
     )
-    assert model.data(model.index(1, 4), Qt.ItemDataRole.ForegroundRole) is None  # zero
-    assert model.data(model.index(0, 6), SHARE_ROLE) is None  # counts get no bar
+    assert model.data(model.index(1, 5), Qt.ItemDataRole.ForegroundRole) is None  # zero
+    assert model.data(model.index(0, 7), SHARE_ROLE) is None  # counts get no bar
 
 
 def test_scorecard_widget_highlights_and_emits(qtbot: QtBot) -> None:

@@ -106,7 +106,8 @@ def test_menus_show_findings_selections_and_annotations_in_context(
     # A finding on the web report: its paragraph among its neighbours, the passage marked.
     finding = next(f for f in window.findings.findings() if f.side == "report")
     window.findings.select_key(finding.key)
-    window.findings.view().customContextMenuRequested.emit(QPoint(5, 5))
+    tree = window.findings.view()
+    tree.customContextMenuRequested.emit(tree.visualRect(tree.currentIndex()).center())
     assert panel.stack.currentWidget() is panel.browser
     assert "report_daily.html — paragraph" in panel.title.text()
     report = window.session.result.documents[1]

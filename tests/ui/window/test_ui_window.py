@@ -135,7 +135,8 @@ def test_panes_ribbons_and_highlights_match_the_result(
     assert [(r.official, r.report) for r in ribbons] == [
         (lk.official, lk.report) for lk in comp.links
     ]
-    # Highlights: every link end, every omission / addition, altered quotes, changed figures.
+    # Highlights: every link end, every omission / addition, altered quotes, changed figures,
+    # meaning shifts (in the release where they have release words).
     altered = [q for q in comp.quotes if q.verdict is QuoteVerdict.ALTERED]
     absent = [q for q in comp.quotes if q.verdict is QuoteVerdict.ABSENT]
     changed = [f for f in comp.figures if f.verdict.value == "changed"]
@@ -144,10 +145,13 @@ def test_panes_ribbons_and_highlights_match_the_result(
         + len(comp.omitted)
         + sum(q.official is not None for q in altered)
         + sum(f.official is not None for f in changed)
+        + sum(len(s.official) > 0 for s in comp.shifts)
     )
     assert view.report_pane.highlight_count() == (
         len(comp.links) + len(comp.added) + len(altered) + len(absent) + len(changed)
+        + len(comp.shifts)
     )
+    assert view.report_pane.dotted_spans() == sorted(s.report for s in comp.shifts)
     # Altered quotes and changed figures are framed: their line rectangles are found.
     framed = [q.report for q in altered] + [f.report for f in changed]
     if framed:
