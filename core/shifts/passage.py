@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from core.documents import Span
 from core.results import Shift, ShiftDirection, ShiftKind
 from core.shifts.lexicon import ANTONYMS, Cue, find_cues, numeral
-from core.shifts.speakers import agent, same_agent
+from core.shifts.speakers import agent, same_agent, shown
 from core.shifts.words import Word, clause_end, content_stems, counterpart, cover, joined, words
 
 S, W, C = ShiftDirection.STRENGTHENED, ShiftDirection.WEAKENED, ShiftDirection.CHANGED
@@ -180,11 +180,13 @@ def quantity(p: Pair) -> Shift | None:
         for sign, c in br.items():
             if sign not in bo:
                 return _one_sided(p, ShiftKind.QUANTITY, c, False, S if sign > 0 else W,
-                                  lambda o, r: f"The report adds {_q(r)} to the figure ({_q(o)})")
+                                  lambda o, r: f"The report adds {_q(r)} to the figure"
+                                  + (f" (the release: {_q(o)})" if o else ""))
         for sign, c in bo.items():
             if sign not in br:
                 return _one_sided(p, ShiftKind.QUANTITY, c, True, W if sign > 0 else S,
-                                  lambda o, r: f"The report drops the release's {_q(o)} ({_q(r)})")
+                                  lambda o, r: f"The report drops the release's {_q(o)}"
+                                  + (f" (it says {_q(r)})" if r else ""))
     so, sr = p.o.of("super"), p.r.of("super")
     if sr and not so:
         return _one_sided(p, ShiftKind.QUANTITY, sr[0], False, S, lambda o, r: (
@@ -247,12 +249,13 @@ def attribution(pair: Pair) -> Shift | None:
             return _one_sided(p, ShiftKind.ATTRIBUTION, rc, False, W, lambda o, r: (
                 f"The release states this as fact; the report makes it a claim ({_q(r)})"))
         if not same_agent(o_agent, r_agent):
-            who = " ".join(sorted(o_agent)) or "someone else"
+            who = shown(o_agent, p.o.text, p.o.whole().start)
             oc = ao[0] if ao else None
             if oc is None:
+                r_who = shown(r_agent, p.r.text, p.r.whole().end) if r_agent else ""
                 return _one_sided(p, ShiftKind.ATTRIBUTION, rc, False, C, lambda o, r: (
-                    f"The report credits this to another speaker ({_q(r)}); in the release it "
-                    f"is {who}'s"))
+                    f"The report credits this to {r_who or 'another speaker'}; in the release "
+                    f"it is {who}'s"))
             return _two_sided(ShiftKind.ATTRIBUTION, p, oc, rc, C, (
                 f"Another speaker: the report has {_q(p.r.said(rc))}, the release "
                 f"{_q(p.o.said(oc))}"))

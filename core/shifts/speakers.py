@@ -66,6 +66,22 @@ def normal_agent(names: Iterable[str]) -> frozenset[str]:
     return frozenset(out - _PRONOUNS)
 
 
+def shown(who: frozenset[str], text: str, before: int) -> str:
+    """``who`` as a reader wrote it: each word as last written above ``before`` in ``text``
+    (where the speaker was introduced), in that order ("Dr Samuel Okafor ... Authority")."""
+    found: list[tuple[int, str]] = []
+    # An introduction is a few paragraphs up at most (``speaker_context``): look that far only.
+    above = words(text, max(0, before - 4000), before)
+    for w in who:
+        if w == "department":
+            found.append((before, "the department"))
+            continue
+        hits = [x for x in above if x.norm == w]
+        at = hits[-1] if hits else None
+        found.append((at.span.start, text[at.span.start:at.span.end]) if at else (before, w))
+    return " ".join(t for _, t in sorted(found)) or "someone else"
+
+
 def same_agent(a: frozenset[str], b: frozenset[str]) -> bool:
     """True unless both name someone and share nothing ("Home Secretary" vs "Foreign Minister").
 
