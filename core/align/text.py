@@ -119,7 +119,7 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A deliberately light English suffix stripper: plural, possessive, -ing, -ed, -ly.
 
@@ -167,8 +167,8 @@ def _number(tok: str) -> str | None:
 
 
 # Per word, cached: a long release and its reports repeat the same few thousand words.
-_fold_word = lru_cache(maxsize=1 << 18)(fold)
-_number_of_word = lru_cache(maxsize=1 << 18)(_number)
+_fold_word = lru_cache(maxsize=1 << 16)(fold)
+_number_of_word = lru_cache(maxsize=1 << 16)(_number)
 
 
 def _attribution_spans(text: str) -> list[tuple[int, int]]:

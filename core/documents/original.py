@@ -17,10 +17,13 @@ Failures are ``LoadError`` (damaged, encrypted, no such page). Must not import Q
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import pypdfium2 as pdfium
 
 from core.documents.errors import LoadError, LoadErrorKind
 from core.documents.loaders.pdf import PDFIUM_LOCK, open_pdf
@@ -106,6 +109,8 @@ def _ink(text: str) -> int:
 def _line_glyphs(glyphs: list[Glyph], box: Box, display: dict[int, Box]) -> list[Glyph]:
     inside = []
     for g in glyphs:
+        if g.text.isspace():
+            continue  # spaces a PDF draws are not ink; the text's are not counted either
         d = display[id(g)]
         cx, cy = (d.x0 + d.x1) / 2, (d.top + d.bottom) / 2
         if (box.x0 - BOX_SLACK <= cx <= box.x1 + BOX_SLACK
@@ -166,7 +171,8 @@ def _glyphs_for(data: bytes, path: str, pages: set[int]
     out: dict[int, tuple[list[Glyph], dict[int, Box]]] = {}
     if not pages:
         return out
-    with PDFIUM_LOCK:
+    with PDFIUM_LOCK, contextlib.suppress(pdfium.PdfiumError):
+        # A page whose glyphs cannot be read keeps the estimated boxes (no entry here).
         pdf = open_pdf(data, path, None)
         try:
             for number in sorted(pages):
@@ -186,17 +192,18 @@ def _glyphs_for(data: bytes, path: str, pages: set[int]
     return out
 
 
-def page_count(data: bytes, path: str = "") -> int:
-    with PDFIUM_LOCK:
-        pdf = open_pdf(data, path, None)
-        try:
-            return len(pdf)
-        finally:
-            pdf.close()
-
-
 def _render(
     data: bytes, path: str, page: int, scale: float, width: int | None = None
+) -> tuple[Any, int, tuple[float, float], float]:
+    try:
+        return _draw(data, path, page, scale, width)
+    except pdfium.PdfiumError as exc:  # a page pdfium cannot draw: one line, as for loading
+        raise LoadError(LoadErrorKind.CORRUPT, path,
+                        f"page {page} of the PDF cannot be drawn ({exc})") from exc
+
+
+def _draw(
+    data: bytes, path: str, page: int, scale: float, width: int | None
 ) -> tuple[Any, int, tuple[float, float], float]:
     pdf = open_pdf(data, path, None)
     try:
@@ -258,7 +265,7 @@ def render_crop(data: bytes, boxes: Sequence[Box], scale: float = 1.5, path: str
         margin = CONTEXT_PAD
     with PDFIUM_LOCK:
         image, _count, size, _ = _render(data, path, page, scale)
-    from PIL import ImageDraw  # pdfplumber's dependency; only needed for crops
+    from PIL import ImageDraw
 
     draw = ImageDraw.Draw(image, "RGBA")
     for b in on_page:
@@ -290,6 +297,8 @@ def text_context(doc: Document, span: Span, radius: int = 2) -> TextContext:
     """The paragraphs holding ``span`` with ``radius`` neighbours each side, the passage
     marked, each labelled with where it came from in the original file."""
     paras = doc.paragraphs
+    if not paras:
+        return TextContext((), "")
     touched = [i for i, p in enumerate(paras) if p.start < max(span.end, span.start + 1)
                and span.start < p.end]
     if not touched:

@@ -10,6 +10,7 @@ are about the reports, and the release is the reference they are checked against
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,7 +88,10 @@ def _apply(session: Session, doc_id: int, official_sha: str, check: ReportCheck,
                              f"not re-checked: {exc.detail}; the stored version is kept",
                              check.old)
         return SessionCheck(failed)
-    session.cache_comparison(official_sha, check.new.sha256, options, version, check.comparison)
+    # The new version is in place; a result that cannot be cached is only computed again later.
+    with contextlib.suppress(SessionError):
+        session.cache_comparison(official_sha, check.new.sha256, options, version,
+                                 check.comparison)
     return settled(check, reanchor, session.annotations())
 
 

@@ -15,7 +15,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from core.documents import DocFormat, LoadError, around, passage_boxes, render_crop
+from core.documents import (
+    DocFormat,
+    Document,
+    LoadError,
+    Span,
+    around,
+    passage_boxes,
+    render_crop,
+)
 from core.results import CompareResult
 from core.review import Severity, findings_for
 
@@ -49,9 +57,13 @@ class Crop:
 
 
 def finding_crops(result: CompareResult, index: int, originals: Mapping[str, bytes],
-                  limit: int = MAX_CROPS) -> tuple[Crop, ...]:
+                  limit: int = MAX_CROPS,
+                  memo: dict[tuple[str, int, int], Crop | None] | None = None,
+                  ) -> tuple[Crop, ...]:
     """Page crops for the findings of comparison ``index`` that lie on a PDF in ``originals``
-    (SHA-256 -> original bytes), gravest first, at most ``limit``."""
+    (SHA-256 -> original bytes), gravest first, at most ``limit``. ``memo`` (one per pack)
+    keeps crops already drawn: a release passage most reports leave out is drawn once."""
+    memo = {} if memo is None else memo
     comp = result.comparisons[index]
     docs = {"official": result.documents[comp.official_index],
             "report": result.documents[comp.report_index]}
@@ -68,14 +80,22 @@ def finding_crops(result: CompareResult, index: int, originals: Mapping[str, byt
         data = originals.get(doc.sha256)
         if doc.format is not DocFormat.PDF or data is None:
             continue
-        try:
-            boxes = passage_boxes(doc, finding.span, data)
-            if not boxes:
-                continue
-            png = render_crop(data, boxes, scale=CROP_SCALE, path=doc.path,
-                              context=around(doc, finding.span))
-        except LoadError:
-            continue  # an original that cannot be drawn: the pack still has the text
-        side = "release" if finding.side == "official" else "report"
-        crops.append(Crop(finding.title, f"{doc.name}, {side} page {boxes[0].page}", png))
+        key = (doc.sha256, finding.span.start, finding.span.end)
+        if key not in memo:
+            memo[key] = _crop(doc, finding.span, data, "release" if finding.side == "official"
+                              else "report", finding.title)
+        crop = memo[key]
+        if crop is not None:
+            crops.append(Crop(finding.title, crop.where, crop.png))
     return tuple(crops)
+
+
+def _crop(doc: Document, span: Span, data: bytes, side: str, title: str) -> Crop | None:
+    try:
+        boxes = passage_boxes(doc, span, data)
+        if not boxes:
+            return None
+        png = render_crop(data, boxes, scale=CROP_SCALE, path=doc.path, context=around(doc, span))
+    except LoadError:
+        return None  # an original that cannot be drawn: the pack still has the text
+    return Crop(title, f"{doc.name}, {side} page {boxes[0].page}", png)

@@ -30,7 +30,7 @@ from core.report.model import (
     ShiftItem,
 )
 from core.report.options import ExportOptions, select
-from core.report.originals import VersionNote, finding_crops
+from core.report.originals import Crop, VersionNote, finding_crops
 from core.results import (
     CompareResult,
     Comparison,
@@ -332,6 +332,7 @@ def build_pack(
     anns = [a for a in annotations if options.keeps(a) and a.targets]
     total = len(result.comparisons)
     sections: list[ReportSection] = []
+    crops: dict[tuple[str, int, int], Crop | None] = {}
     for i, comp in enumerate(result.comparisons):
         if should_cancel():
             raise ExportCancelled()
@@ -346,7 +347,7 @@ def build_pack(
             rows=tuple(shown), diffs=_diff_items(result, comp), unplaced=tuple(unplaced),
             shifts=_shift_items(result, comp),
             note_count=len(mine), hidden_rows=len(rows) - len(shown),
-            crops=finding_crops(result, i, originals) if originals else (),
+            crops=finding_crops(result, i, originals, memo=crops) if originals else (),
         ))
     report_shas = {d.sha256 for d in result.reports}
     release_only = [

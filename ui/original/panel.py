@@ -15,8 +15,8 @@ import html
 from collections import OrderedDict
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -51,6 +51,9 @@ RENDER_KEY = "original-page"
 POINT = 96 / 72
 ZOOMS = (0.25, 0.33, 0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0, 3.0)
 CACHE_PAGES = 12
+CACHE_BYTES = 120 * 1024 * 1024
+#: Quiet time after the panel's last resize before a fitted page is drawn again.
+REFIT_MS = 150
 
 
 def context_html(context: TextContext, colors: Colors) -> str:
@@ -85,6 +88,10 @@ class OriginalPanel(QWidget):
         self.fitting = True
         self._cache: OrderedDict[tuple[str, int, float], tuple[QImage, int, float]] = OrderedDict()
         self._page_width_pt = 0.0
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(REFIT_MS)
+        self._refit.timeout.connect(self._refit_now)
         self._build()
 
     # -- assembly ---------------------------------------------------------------------------
@@ -151,6 +158,7 @@ class OriginalPanel(QWidget):
         """Show ``span`` of ``doc``; ``data`` is the original file's bytes (None: ``error``)."""
         self.doc, self.span, self._data, self._boxes = doc, span, data, ()
         self.page = self.page_count = 0
+        self.runner.cancel(RENDER_KEY)  # a page still drawing for the passage shown before
         self.open_button.setEnabled(is_address(doc.path) or Path(doc.path).is_file())
         if doc.format is not DocFormat.PDF:
             context = text_context(doc, span)
@@ -195,7 +203,9 @@ class OriginalPanel(QWidget):
 
         def work(should_cancel: object, progress: object) -> tuple[tuple[Box, ...], PageImage]:
             found = boxes if page is not None else passage_boxes(doc, span, data)
-            number = page if page is not None else (found[0].page if found else 1)
+            at = doc.source_at(span.start)  # an empty passage: the page its offset is on
+            number = page if page is not None else (
+                found[0].page if found else (at.page if at and at.page else 1))
             return found, render_page(data, number, scale, path=doc.path, width=fit)
 
         def done(result: tuple[tuple[Box, ...], PageImage]) -> None:
@@ -205,14 +215,21 @@ class OriginalPanel(QWidget):
             qimage = to_qimage(image)
             key = (doc.sha256, image.page, round(image.scale, 3))
             self._cache[key] = (qimage, image.page_count, image.size[0])
-            while len(self._cache) > CACHE_PAGES:
+            # By count and by size: twelve pages at 300 % would be hundreds of megabytes.
+            while len(self._cache) > CACHE_PAGES or (
+                len(self._cache) > 1
+                and sum(c[0].sizeInBytes() for c in self._cache.values()) > CACHE_BYTES
+            ):
                 self._cache.popitem(last=False)
             self._show(image.page, qimage, image.page_count, image.size[0])
             if page is None:
                 self.reveal_passage()
 
-        self.runner.submit(RENDER_KEY, work, on_result=done,
-                           on_error=lambda msg: self._fail(msg.split(": ", 1)[-1]))
+        def failed(message: str) -> None:
+            if self.doc is doc and self.span is span:  # not a passage shown since
+                self._fail(message.split(": ", 1)[-1])
+
+        self.runner.submit(RENDER_KEY, work, on_result=done, on_error=failed)
 
     def _show(self, page: int, image: QImage, count: int, width_pt: float) -> None:
         self.page, self.page_count, self._page_width_pt = page, count, width_pt
@@ -245,6 +262,15 @@ class OriginalPanel(QWidget):
         if page != self.page:
             self._request(page)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.fitting and self.page:
+            self._refit.start()  # draw the page again at the new width once resizing stops
+
+    def _refit_now(self) -> None:
+        if self.fitting and self.page and self._data is not None:
+            self._request(self.page)
+
     def next_page(self) -> None:
         self.go_to(self.page + 1)
 
@@ -252,7 +278,13 @@ class OriginalPanel(QWidget):
         self.go_to(self.page - 1)
 
     def _fit_pixels(self) -> int:
-        return max(100, self.page_area.viewport().width() - 8)
+        room = self.page_area.viewport().width() - 8
+        bar = self.page_area.verticalScrollBar()
+        if not bar.isVisible():
+            # A page fitted to the width is taller than the panel: the scroll bar it brings
+            # must not push the page's right edge out of view.
+            room -= bar.sizeHint().width()
+        return max(100, room)
 
     def set_zoom(self, zoom: float) -> None:
         """A zoom the user chose (``fit_width`` goes back to filling the width)."""

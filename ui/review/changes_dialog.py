@@ -145,5 +145,6 @@ class ChangesDialog(QDialog):
     def _show(self, row: int) -> None:
         if 0 <= row < len(self.outcomes):
             item = self.outcomes[row]
-            versions = self.history.get(item.check.name, [])
+            current = item.check.new if item.check.new is not None else item.check.old
+            versions = self.history.get(current.sha256, [])
             self.browser.setHtml(outcome_html(item, self.colors, versions))

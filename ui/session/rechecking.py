@@ -11,14 +11,25 @@ changes nothing. A mixin of ``SessionController``, built on ``ReplaceDocuments``
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from typing import Any
 
 from core.documents import Progress, ShouldCancel
-from core.recheck import CheckStatus, ReportCheck, SessionCheck, check_report, settled
+from core.recheck import (
+    CheckStatus,
+    ReportCheck,
+    SessionCheck,
+    check_report,
+    settled,
+    source_of,
+)
 from core.results import Comparison
-from core.store import ReanchorReport
+from core.store import ReanchorReport, SessionError, engine_version
 from ui.session.replacing import ReplaceDocuments
-from ui.session.state import Status
+from ui.session.state import CompareFn, Status
+
+log = logging.getLogger(__name__)
 
 RECHECK_KEY = "recheck"
 
@@ -27,6 +38,7 @@ class RecheckDocuments(ReplaceDocuments):
     """Re-checking; needs ``rechecked`` (a signal) from the controller it is mixed into."""
 
     rechecked: Any
+    _inner_compare: CompareFn
 
     def check_for_changes(self) -> bool:
         """Start re-checking every loaded report; False (with a message) if there are none."""
@@ -47,6 +59,9 @@ class RecheckDocuments(ReplaceDocuments):
             self.message.emit("There are no loaded reports to check for changes")
             return False
         release, options = official.document, ws.options
+        # The window's own loader and comparer run in child processes (a damaged download
+        # cannot take the window down, and the event loop keeps the GIL).
+        load, run = self._inner_load, self._inner_compare
 
         def work(should_cancel: ShouldCancel, progress: Progress) -> list[tuple[int, ReportCheck]]:
             out = []
@@ -54,9 +69,15 @@ class RecheckDocuments(ReplaceDocuments):
                 if should_cancel():
                     break
                 progress(i, len(reports), f"Checking {doc.name} for changes")
-                out.append((entry_id, check_report(
-                    release, doc, options=options, old_comparison=comparisons.get(doc.sha256),
-                    should_cancel=should_cancel)))
+                try:
+                    check = check_report(
+                        release, doc, options=options, load=load, compare_fn=run,
+                        old_comparison=comparisons.get(doc.sha256), should_cancel=should_cancel)
+                except Exception as exc:  # one report's failure must not lose the others'
+                    log.exception("re-checking %s failed", doc.name)
+                    check = ReportCheck(doc.name, source_of(doc), CheckStatus.FAILED,
+                                        f"not re-checked: {exc}; the stored version is kept", doc)
+                out.append((entry_id, check))
             progress(len(reports), len(reports), "")
             return out
 
@@ -66,10 +87,13 @@ class RecheckDocuments(ReplaceDocuments):
 
     def _rechecked(self, checks: list[tuple[int, ReportCheck]]) -> None:
         outcomes: list[SessionCheck] = []
+        official = self.window_session.official()
+        release_sha = official.document.sha256 if official and official.document else ""
         for entry_id, check in checks:
             if check.status is not CheckStatus.CHANGED or check.new is None or check.data is None:
                 outcomes.append(SessionCheck(check))
                 continue
+            self._cache_new(release_sha, check)
             report = self._put_in_place(entry_id, check.new.path, check.new, check.data,
                                         check.summary)
             if report is None:
@@ -87,6 +111,16 @@ class RecheckDocuments(ReplaceDocuments):
         if changed:
             self.contentChanged.emit()
         self.rechecked.emit(tuple(outcomes))
+
+    def _cache_new(self, release_sha: str, check: ReportCheck) -> None:
+        """Keep the new version's comparison, so that the window's comparison after the swap
+        finds it instead of comparing the report a second time."""
+        if self.store is None or check.new is None or check.comparison is None:
+            return
+        with contextlib.suppress(SessionError):
+            self.store.cache_comparison(release_sha, check.new.sha256,
+                                        self.window_session.options, engine_version(),
+                                        check.comparison)
 
     def _outcome(self, check: ReportCheck, report: ReanchorReport) -> SessionCheck:
         assert self.store is not None

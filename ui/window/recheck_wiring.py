@@ -39,22 +39,26 @@ class RecheckWiring(QObject):
         review.sessions.rechecked.connect(self.show_changes)
 
     def history(self) -> dict[str, list[DocumentVersion]]:
-        """Each stored document's earlier versions, by name."""
+        """Each stored document's earlier versions, by its current SHA-256 (names repeat:
+        two folders' ``index.html``; an address may now serve another file name)."""
         store = self.review.sessions.store
         if store is None:
             return {}
-        return {head.name: store.document_versions(head.id) for head in store.document_heads()}
+        return {head.sha256: store.document_versions(head.id) for head in store.document_heads()}
 
     def show_changes(self, outcomes: Sequence[SessionCheck]) -> None:
         if self.dialog is not None:
             self.dialog.close()
         self.dialog = ChangesDialog(outcomes, self.window.context.colors, self.history(),
                                     self.window)
-        self.dialog.destroyed.connect(self._forget)
-        self.dialog.show()
+        dialog = self.dialog
+        # The dialog closed before this one is destroyed later: forget only the one going.
+        dialog.destroyed.connect(lambda: self._forget(dialog))
+        dialog.show()
 
-    def _forget(self) -> None:
-        self.dialog = None
+    def _forget(self, dialog: ChangesDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
 
 
 def install_recheck(window: WindowFrame, review: Review) -> RecheckWiring:

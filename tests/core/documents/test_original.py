@@ -169,3 +169,21 @@ def test_pdf_passage_across_pages_has_boxes_on_each_page() -> None:
     span = Span(end_of_1 - 50, end_of_1 + 300)
     boxes = passage_boxes(doc, span, path.read_bytes())
     assert {b.page for b in boxes} >= {pages[0], pages[1]}
+
+
+def test_partial_lines_are_narrowed_glyph_by_glyph_in_pdfs_that_draw_spaces() -> None:
+    """Most printed lines of a real PDF match their glyphs one to one once drawn spaces are left
+    out (spaces are no ink), so a highlight starts at the right character, not at an estimate."""
+    from core.documents.original import _glyphs_for, _ink, _line_glyphs
+
+    path = PDFS / "pdfplumber__federal-register-2020-17221.pdf"
+    if not path.exists():
+        pytest.skip("../shared is missing")
+    doc = load_document(path)
+    glyphs, display = _glyphs_for(path.read_bytes(), doc.path, {1})[1]
+    lines = [r for r in doc.source_map if r.page == 1 and r.bbox is not None]
+    matched = sum(
+        1 for r in lines
+        if len(_line_glyphs(glyphs, Box(1, *r.bbox), display)) == _ink(doc.text[r.start:r.end])
+    )
+    assert matched >= 0.8 * len(lines), (matched, len(lines))

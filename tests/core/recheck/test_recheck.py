@@ -196,3 +196,43 @@ def test_cli_recheck_prints_what_changed(
     assert "needs a login" in captured.out + captured.err
     assert run(["recheck", str(tmp_path / "missing.concord")]) == 2
     assert "missing.concord" in capsys.readouterr().err
+
+
+def test_markup_only_changes_teasers_and_uncomparable_versions_change_nothing(
+    tmp_path: Path, server: str
+) -> None:
+    path, name, _ = _session(tmp_path, server)
+    # The bytes differ (an advert's nonce), the text does not: no new version.
+    Handler.EDITABLE[name] = (200, ARTICLE.replace(b"</body>", b"<!-- ad 8f3a --></body>"), HTML)
+    (checked,) = recheck_session(path)
+    assert checked.check.status is CheckStatus.UNCHANGED
+    assert "markup differs, its text is the same" in checked.check.message
+    # A soft paywall: the first two paragraphs and a subscribe box.
+    text = ARTICLE.decode("utf-8")
+    body = text.index('<div class="article-body">')
+    cut = text.index("<p>Work will start")
+    teaser = (text[:cut] + "<p>Subscribe to keep reading. Already a subscriber? Sign in.</p>"
+              "</div></article></main></body></html>").encode("utf-8")
+    assert body < cut
+    Handler.EDITABLE[name] = (200, teaser, HTML)
+    (checked,) = recheck_session(path)
+    assert checked.check.status is CheckStatus.FAILED
+    assert "only the start of the article" in checked.check.message
+    with Session.open(path) as s:
+        assert all(s.document_versions(d.id) == [] for d in s.documents())
+
+
+def test_a_new_version_that_cannot_be_compared_or_a_cancel_is_a_failure(tmp_path: Path) -> None:
+    from core.results import CompareOptions
+
+    release = load_document(SAMPLES / "release.pdf")
+    file = tmp_path / "wire.txt"
+    file.write_bytes((SAMPLES / "report_wire.txt").read_bytes())
+    old = load_document(file)
+    file.write_text(file.read_text(encoding="utf-8") * 3, encoding="utf-8")
+    small = CompareOptions(max_chars=len(old.text) + 100)
+    too_long = check_report(release, old, options=small)
+    assert too_long.status is CheckStatus.FAILED and "too long to compare" in too_long.message
+    calls = iter(range(100))
+    cancelled = check_report(release, old, should_cancel=lambda: next(calls) > 0)
+    assert cancelled.status is CheckStatus.FAILED and "cancelled" in cancelled.message

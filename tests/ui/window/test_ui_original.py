@@ -155,3 +155,30 @@ def test_an_original_that_cannot_be_drawn_says_why(
     monkeypatch.setattr(window.findings, "current_finding", lambda: None)
     window.original.show_current()
     assert "Select a passage" in window.statusBar().currentMessage()
+
+
+def test_a_late_render_error_never_covers_the_passage_shown_since_and_fit_follows_resizes(
+    qtbot: Any, window_with_pdf: Any
+) -> None:
+    window, _, _ = window_with_pdf
+    panel = window.original.panel
+    result = window.session.result
+    official, report = result.official, result.documents[1]
+    window.original.dock.show()
+    # A broken PDF, then at once a passage of the web report: the first render's failure
+    # arrives late and must not replace the report's paragraphs.
+    panel.show_passage(official, official.paragraphs[0], b"%PDF-1.4 broken")
+    panel.show_passage(report, report.paragraphs[3], None)
+    qtbot.wait(600)
+    assert panel.stack.currentWidget() is panel.browser
+    assert "cannot be shown" not in panel.message.text() or not panel.message.isVisible()
+    assert panel.title.text().startswith("report_daily.html")
+    # While fitting the width, a wider panel draws the page again at the new width.
+    data = window.review.sessions.original_data(official)
+    panel.show_passage(official, official.paragraphs[2], data)
+    qtbot.waitUntil(lambda: panel.canvas.has_image(), timeout=15000)
+    narrow = panel.canvas.width()
+    window.original.dock.setFloating(True)
+    window.original.dock.resize(narrow * 2 + 200, 700)
+    qtbot.waitUntil(lambda: panel.canvas.width() > narrow * 1.5, timeout=15000)
+    assert panel.fitting and panel.canvas.width() <= panel.page_area.viewport().width()

@@ -99,3 +99,25 @@ def test_a_report_that_cannot_be_fetched_again_changes_nothing(
     store = review.sessions.store
     assert all(store.document_versions(h.id) == [] for h in store.document_heads())
     window.close()
+
+
+def test_the_dialog_finds_history_by_document_and_a_second_check_keeps_its_dialog(
+    qtbot: Any, ui_settings: QSettings, server: str
+) -> None:
+    window, _, _, name = _window(qtbot, ui_settings, server)
+    recheck = window.recheck
+    Handler.EDITABLE[name] = (200, edited(), HTML)
+    recheck.action.trigger()
+    qtbot.waitUntil(lambda: recheck.dialog is not None, timeout=30000)
+    first = recheck.dialog
+    assert "Earlier versions" in first.browser.toPlainText()
+    # A second check (nothing changed since): a new dialog, and it is the one remembered.
+    recheck.action.trigger()
+    qtbot.waitUntil(lambda: recheck.dialog is not None and recheck.dialog is not first,
+                    timeout=30000)
+    second = recheck.dialog
+    qtbot.wait(100)  # the first dialog is destroyed by now
+    assert recheck.dialog is second
+    assert second.list.item(0).text() == f"{name} — unchanged"
+    assert "Earlier versions" in second.browser.toPlainText()  # by SHA-256, not by name
+    window.close()
