@@ -117,9 +117,11 @@ def _paint(
         painter.save()
         painter.setFont(small)
         painter.setPen(Qt.GlobalColor.darkGray)
+        # A long session name would run off the page: keep its start and the date at the end.
+        shown = painter.fontMetrics().elidedText(header, Qt.TextElideMode.ElideMiddle, int(width))
         painter.drawText(
             QRectF(0, 0, width, band), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-            header,
+            shown,
         )
         painter.drawLine(0, int(band - 4), int(width), int(band - 4))
         painter.drawText(
