@@ -4,7 +4,8 @@
 per core) with one thread each: comparing is pure Python and holds the GIL, so threads would
 not run in parallel. ``dask_client(address)`` connects to a running scheduler
 (``dask scheduler`` and ``dask worker`` on any number of machines); the batch is the same.
-Dask's own log lines are kept to errors, as the command line prints its own progress. A
+Dask's own log lines are kept to critical ones, as the command line prints its own progress
+and outcomes. A
 scheduler that cannot be reached is one ``BatchError``.
 """
 
@@ -37,10 +38,13 @@ def dask_client(
     import dask
     from distributed import Client, LocalCluster
 
+    # Critical only: a batch reports every pair's outcome itself (a failed pair, a dead worker
+    # are error rows), and on a loaded machine a worker's heartbeat to a scheduler that is
+    # closing after Ctrl-C logs an ERROR with a traceback, which a user must not see.
     for name in ("distributed", "tornado", "asyncio"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     with dask.config.set({"distributed.admin.system-monitor.gil.enabled": False,
-                          "logging.distributed": "error"}):
+                          "logging.distributed": "critical"}):
         if scheduler is not None:
             try:
                 client = Client(scheduler, timeout=CONNECT_TIMEOUT)
@@ -58,7 +62,7 @@ def dask_client(
                 threads_per_worker=1,
                 processes=processes,
                 dashboard_address=None,
-                silence_logs=logging.ERROR,
+                silence_logs=logging.CRITICAL,
             )
         with cluster, Client(cluster) as client:
             yield client
