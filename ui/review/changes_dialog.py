@@ -42,7 +42,7 @@ _STATUS = {
 _CHANGE = {Change.CHANGED: "Changed", Change.APPEARED: "New", Change.VANISHED: "Gone"}
 
 
-def _when(stamp: str) -> str:
+def when(stamp: str) -> str:
     """"2026-12-06T04:17:32.645+00:00" -> "2026-12-06 04:17 UTC" (the store keeps UTC)."""
     return html.escape(stamp[:16].replace("T", " ") + " UTC")
 
@@ -104,7 +104,7 @@ def outcome_html(item: SessionCheck, colors: Colors,
         parts.append(f"<h4>Text changes</h4><p>{diff_html(check.diff, colors)}</p>")
     if versions:
         parts.append("<h4>Earlier versions</h4><ol>" + "".join(
-            f"<li>{_when(v.added)} to {_when(v.replaced)} "
+            f"<li>{when(v.added)} to {when(v.replaced)} "
             f"(<code>{v.sha256[:12]}</code>): {html.escape(v.summary)}</li>"
             for v in versions) + "</ol>")
     return "".join(parts)

@@ -1,9 +1,11 @@
-"""Puts File ▸ Check for Changes (F5) into the main window and shows what it found.
+"""Puts File ▸ Check for Changes (F5) and Version History into the main window.
 
 The action asks the session controller to read every report again (``ui.session.rechecking``);
 when the check is done, ``ChangesDialog`` opens with each report's outcome and the version
 history the session keeps for it. The panes, findings and annotations follow by themselves:
-a changed report is put in place like a replaced document and compared again.
+a changed report is put in place like a replaced document and compared again. Version History
+shows every version the session keeps of the selected document (``VersionsDialog``), also in a
+session reopened later.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from core.recheck import SessionCheck
 from core.store import DocumentVersion
 from ui.review.changes_dialog import ChangesDialog
+from ui.review.versions_dialog import VersionsDialog
 from ui.window.frame import WindowFrame
 from ui.window.review_wiring import Review
 
@@ -37,6 +40,14 @@ class RecheckWiring(QObject):
         if file_menu is not None:
             file_menu.insertAction(review.export_action, self.action)
         review.sessions.rechecked.connect(self.show_changes)
+        self.versions_action = QAction("Version &History…", window)
+        self.versions_action.setStatusTip("Every version the session keeps of the selected "
+                                          "document, and what changed in each")
+        self.versions_action.triggered.connect(self.show_versions)
+        window.addAction(self.versions_action)
+        if file_menu is not None:
+            file_menu.insertAction(review.export_action, self.versions_action)
+        self.versions_dialog: VersionsDialog | None = None
 
     def history(self) -> dict[str, list[DocumentVersion]]:
         """Each stored document's earlier versions, by its current SHA-256 (names repeat:
@@ -55,6 +66,25 @@ class RecheckWiring(QObject):
         # The dialog closed before this one is destroyed later: forget only the one going.
         dialog.destroyed.connect(lambda: self._forget(dialog))
         dialog.show()
+
+    def show_versions(self) -> None:
+        """The versions of the document selected in the Documents list (else the report on
+        show), read from the session."""
+        store = self.review.sessions.store
+        ws = self.window.session
+        entry = ws.entry(self.window.documents.selected_id() or -1) or ws.entry_of_report(
+            ws.current_report)
+        if store is None or entry is None or entry.document is None:
+            self.window.statusBar().showMessage(
+                "Select a document in the Documents list to see its versions", 8000)
+            return
+        doc = entry.document
+        head = next((h for h in store.document_heads() if h.sha256 == doc.sha256), None)
+        earlier = [] if head is None else [
+            (v, store.version_document(v.id)) for v in store.document_versions(head.id)]
+        self.versions_dialog = VersionsDialog(doc, earlier, self.window.context.colors,
+                                              self.window)
+        self.versions_dialog.show()
 
     def _forget(self, dialog: ChangesDialog) -> None:
         if self.dialog is dialog:

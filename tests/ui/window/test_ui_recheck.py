@@ -81,6 +81,17 @@ def test_check_for_changes_keeps_the_new_version_and_shows_what_changed(
     states = {a.note: a.state for a in store.annotations()}
     assert states["weeks before the spring budget"] is AnchorState.ORPHAN
     assert states["a drop in the ocean"] is not AnchorState.ORPHAN
+
+    # File ▸ Version History on the report: both versions, and what the new one changed.
+    entry = next(e for e in window.session.entries if e.name == name)
+    window.documents.tree.setCurrentItem(window.documents.item_for(entry.id))
+    recheck.versions_action.trigger()
+    versions = recheck.versions_dialog
+    assert versions is not None and versions.list.count() == 2
+    assert versions.list.item(0).text() == "Current version (1 earlier)"
+    shown = versions.browser.toPlainText()
+    assert "What the next version changed" in shown and "second wave of funding" in shown
+    assert "words added" in shown
     window.close()
 
 
@@ -111,7 +122,11 @@ def test_the_dialog_finds_history_by_document_and_a_second_check_keeps_its_dialo
     qtbot.waitUntil(lambda: recheck.dialog is not None, timeout=30000)
     first = recheck.dialog
     assert "Earlier versions" in first.browser.toPlainText()
-    # A second check (nothing changed since): a new dialog, and it is the one remembered.
+    # A second check (nothing changed since), once the new version is loaded and compared: a
+    # new dialog, and it is the one remembered.
+    qtbot.waitUntil(lambda: window.session.result is not None and len(
+        window.session.result.comparisons) == 1 and "second wave" in
+        window.session.result.documents[1].text, timeout=30000)
     recheck.action.trigger()
     qtbot.waitUntil(lambda: recheck.dialog is not None and recheck.dialog is not first,
                     timeout=30000)
