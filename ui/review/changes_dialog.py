@@ -12,7 +12,7 @@ Non-modal, so the reviewer can look at the panes while it is open. Only lays out
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -110,6 +110,27 @@ def outcome_html(item: SessionCheck, colors: Colors,
     return "".join(parts)
 
 
+def list_beside_text(
+    dialog: QDialog, list_name: str, text_name: str, on_row: Callable[[int], None]
+) -> tuple[QListWidget, QTextBrowser]:
+    """A list on the left, a text on the right and a Close button: both dialogs' layout."""
+    items, text = QListWidget(dialog), QTextBrowser(dialog)
+    items.setAccessibleName(list_name)
+    text.setAccessibleName(text_name)
+    split = QSplitter(dialog)
+    split.addWidget(items)
+    split.addWidget(text)
+    split.setStretchFactor(1, 3)
+    split.setSizes([250, 730])
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.close)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(split, 1)
+    layout.addWidget(buttons)
+    items.currentRowChanged.connect(on_row)
+    return items, text
+
+
 class ChangesDialog(QDialog):
     def __init__(self, outcomes: Sequence[SessionCheck], colors: Colors,
                  history: dict[str, list[DocumentVersion]] | None = None,
@@ -118,25 +139,12 @@ class ChangesDialog(QDialog):
         self.setWindowTitle("Changes since the reports were compared")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.outcomes, self.colors, self.history = tuple(outcomes), colors, history or {}
-        self.list = QListWidget(self)
-        self.list.setAccessibleName("Reports checked")
+        self.list, self.browser = list_beside_text(
+            self, "Reports checked", "What changed in the selected report", self._show)
         for item in self.outcomes:
             row = QListWidgetItem(f"{item.check.name} — {_STATUS[item.check.status]}")
             row.setToolTip(item.check.message)
             self.list.addItem(row)
-        self.browser = QTextBrowser(self)
-        self.browser.setAccessibleName("What changed in the selected report")
-        split = QSplitter(self)
-        split.addWidget(self.list)
-        split.addWidget(self.browser)
-        split.setStretchFactor(1, 3)
-        split.setSizes([240, 740])
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(split, 1)
-        layout.addWidget(buttons)
-        self.list.currentRowChanged.connect(self._show)
         first = next((i for i, o in enumerate(self.outcomes)
                       if o.check.status is CheckStatus.CHANGED), 0)
         self.list.setCurrentRow(first)

@@ -17,19 +17,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QListWidget,
     QListWidgetItem,
-    QSplitter,
-    QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
 from core.align import word_diff
 from core.documents import Document
 from core.store import DocumentVersion
-from ui.review.changes_dialog import diff_html, when
+from ui.review.changes_dialog import diff_html, list_beside_text, when
 from ui.style.colors import Colors
 
 
@@ -52,27 +47,15 @@ class VersionsDialog(QDialog):
         self.versions = [Version(current, None)] + [
             Version(doc, info) for info, doc in sorted(earlier, key=lambda x: -x[0].id)
         ]
-        self.list = QListWidget(self)
-        self.list.setAccessibleName("Versions of the document")
+        self.list, self.browser = list_beside_text(
+            self, "Versions of the document", "What changed in the selected version",
+            self._show)
         for i, v in enumerate(self.versions):
             # Short enough for the list: when it was replaced; the detail has the whole span.
             label = "Current version" if v.info is None else f"Until {when(v.info.replaced)}"
             item = QListWidgetItem(label if i else f"{label} ({len(self.versions) - 1} earlier)")
             item.setToolTip(v.document.sha256)
             self.list.addItem(item)
-        self.browser = QTextBrowser(self)
-        self.browser.setAccessibleName("What changed in the selected version")
-        split = QSplitter(self)
-        split.addWidget(self.list)
-        split.addWidget(self.browser)
-        split.setStretchFactor(1, 3)
-        split.setSizes([260, 720])
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(split, 1)
-        layout.addWidget(buttons)
-        self.list.currentRowChanged.connect(self._show)
         self.list.setCurrentRow(1 if len(self.versions) > 1 else 0)
         self.resize(980, 620)
 
