@@ -8,6 +8,7 @@ import Qt or ``ui/``.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 
 from core.align.index import ReleaseIndex, is_heading, lead_units
@@ -30,6 +31,13 @@ HEADLINE_SHARE = 0.4
 LEAD_REPORT = 3
 #: A report lead sentence needs this share of ``min_score`` to link to the story's lead.
 LEAD_SHARE = 0.6
+_YEAR = re.compile(r"(19|20)\d\d")
+_DATE_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "today", "yesterday",
+})
 
 
 def context_links(
@@ -50,7 +58,8 @@ def context_links(
     sentences the release's lead: those pairs need ``HEADLINE_SHARE`` and ``LEAD_SHARE`` of it,
     and a shared figure ("£140 million"; a bare "million" is no figure), because position alone
     says little when both open with the topic. The ambiguity discount still applies among the
-    sentences a rule allows, numbers that disagree block every lower bar, and only first-pass
+    sentences a rule allows, numbers that disagree block every lower bar, a pair sharing only a
+    date ("March 2027") never links on position, and only first-pass
     links serve as anchors (no cascade).
     """
     if not pending:
@@ -99,6 +108,7 @@ def context_links(
                 for oi, ps in pending[ri]
                 if oi in allowed
                 and not _number_clash(ps)
+                and not _dates_only(ps, weights)
                 and (not needs_figure or not SCALE_NUMBERS.issuperset(ps.shared_numbers))
             ]
             for oi, ps in specific(near, weights, share * min_score):
@@ -107,6 +117,19 @@ def context_links(
         if pick is not None:
             out.append((ri, pick[0], pick[1]))
     return out
+
+
+def _dates_only(ps: PairScore, weights: Weights) -> bool:
+    """Whether all a pair shares is a date ("March", "2027") and the story's own topic words:
+    a masthead ("Coastal Homes Newsletter, March 2027") shares that with any dateline of the
+    same month, whatever stands next to it."""
+    dated = [s for s in ps.shared_stems if _is_date(s)]
+    return bool(dated) and all(_is_date(s) or weights.is_topic(s) for s in ps.shared_stems)
+
+
+def _is_date(stem: str) -> bool:
+    return stem in _DATE_WORDS or bool(_YEAR.fullmatch(stem)) or (
+        stem.isdigit() and int(stem) <= 31)
 
 
 def _number_clash(ps: PairScore) -> bool:
