@@ -58,8 +58,8 @@ def context_links(
     sentences the release's lead: those pairs need ``HEADLINE_SHARE`` and ``LEAD_SHARE`` of it,
     and a shared figure ("£140 million"; a bare "million" is no figure), because position alone
     says little when both open with the topic. The ambiguity discount still applies among the
-    sentences a rule allows, numbers that disagree block every lower bar, a pair sharing only a
-    date ("March 2027") never links on position, and only first-pass
+    sentences a rule allows, numbers that disagree block every lower bar, a pair sharing a date
+    ("March 2027") and at most one other word never links on position, and only first-pass
     links serve as anchors (no cascade).
     """
     if not pending:
@@ -120,11 +120,14 @@ def context_links(
 
 
 def _dates_only(ps: PairScore, weights: Weights) -> bool:
-    """Whether all a pair shares is a date ("March", "2027") and the story's own topic words:
-    a masthead ("Coastal Homes Newsletter, March 2027") shares that with any dateline of the
-    same month, whatever stands next to it."""
-    dated = [s for s in ps.shared_stems if _is_date(s)]
-    return bool(dated) and all(_is_date(s) or weights.is_topic(s) for s in ps.shared_stems)
+    """Whether a pair rests on a calendar date ("March 2027") with at most one other word
+    beside the story's own topic words: a masthead ("Coastal Homes Newsletter, March 2027")
+    shares that much with any dateline of the same month, whatever stands next to it. A bare
+    year is a fact ("the 1952 pier"), not a date line, and does not count."""
+    if not any(s in _DATE_WORDS for s in ps.shared_stems):
+        return False
+    other = [s for s in ps.shared_stems if not _is_date(s) and not weights.is_topic(s)]
+    return len(other) < 2
 
 
 def _is_date(stem: str) -> bool:

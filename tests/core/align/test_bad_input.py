@@ -81,3 +81,19 @@ def test_a_report_identical_to_the_release_is_linked_verbatim(release: Document)
     assert comp.links and all(x.kind is LinkKind.VERBATIM for x in comp.links)
     # Everything but the release's own page furniture (left out of links) is derived.
     assert comp.stats.release_coverage == 1.0 and comp.stats.derived_share > 0.9
+
+
+def test_a_masthead_sharing_only_a_date_is_not_linked() -> None:
+    """A newsletter's masthead above a restated lead shares the month, the year and the
+    story's topic word with the release's dateline sentence: position alone must not link it."""
+    from core.documents import Span
+    from tests.conftest import ROOT
+
+    release = load_document(ROOT / "sample_docs" / "release.pdf")
+    text = ("Coastal Homes Newsletter, March 2027\n\nA £140 million programme of new and upgraded "
+            "sea defences will protect coastal communities in England, the ministry said.")
+    report = document_from_text(text, "newsletter.txt")
+    comp = compare(release, [report]).comparisons[0]
+    masthead = Span(0, text.index("\n"))
+    assert comp.links, "the restated lead is linked"
+    assert not any(x.report.overlaps(masthead) for x in comp.links)
