@@ -87,5 +87,17 @@ def detect_shifts(
     for link in links:
         if report.is_furniture(link.report):
             continue
-        found += compare(_pair(official, report, link.official, link.report, who))
+        others = [x.official for x in links if x is not link and _overlap(x.report, link.report)]
+        found += [s for s in compare(_pair(official, report, link.official, link.report, who))
+                  if not _said_elsewhere(s, official, others)]
     return tuple(_unique(found))
+
+
+def _said_elsewhere(s: Shift, official: Document, sources: Sequence[Span]) -> bool:
+    """Whether a cue the report "adds" stands in another release passage the same report
+    sentence is linked to: a sentence that joins two release sentences ("X, and Y") carries
+    each one's words, and against either alone the other's would look added."""
+    if s.release_words or not s.report_words or not sources:
+        return False
+    cue = " ".join(s.report_words.lower().split())
+    return any(cue in " ".join(official.text[x.start:x.end].lower().split()) for x in sources)

@@ -91,8 +91,13 @@ def _nouns(text: str, at: int) -> list[Word]:
 
 
 def _same_thing(a: Word, b: Word) -> bool:
-    x, y = stem_of(a), stem_of(b)
+    x, y = _fold(stem_of(a)), _fold(stem_of(b))
     return x == y or any(x in group and y in group for group in _SAME_THING)
+
+
+def _fold(noun: str) -> str:
+    # "300 apprenticeships" are "300 apprentices": the -ship names the same people's posts.
+    return noun[:-4] if noun.endswith("ship") and len(noun) > 7 else noun
 
 
 def counted(report: Document, official: Document, fig: Figure) -> Shift | None:
@@ -104,8 +109,9 @@ def counted(report: Document, official: Document, fig: Figure) -> Shift | None:
     rs, os_ = _nouns(report.text, fig.report.end), _nouns(official.text, fig.official.end)
     if not rs or not os_:
         return None
-    # "14 towns" is "14 coastal towns": the noun may stand a word or two further on.
-    if any(_same_thing(rs[0], w) for w in os_) or any(_same_thing(os_[0], w) for w in rs):
+    # "14 towns" is "14 coastal towns": the noun may stand a word or two further on; and
+    # "14 seaside towns" is "14 coastal towns": any word of one matching any of the other.
+    if any(_same_thing(a, b) for a in rs for b in os_):
         return None
     r, o = rs[0], os_[0]
     r_words = " ".join(report.text[fig.report.start : r.span.end].split())

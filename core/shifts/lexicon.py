@@ -200,6 +200,10 @@ def find_cues(ws: Sequence[Word]) -> list[Cue]:
     return sorted(out, key=lambda c: (c.lo, c.hi))
 
 
+#: Words after "without" or "no" that make an idiom of affirmation ("without delay").
+_IDIOM_NEXT = frozenset({"doubt", "delay", "question", "fail", "exception", "hesitation"})
+
+
 def _find(ws: Sequence[Word], family: frozenset[str], index: dict[str, list[CueDef]]) -> list[Cue]:
     out: list[Cue] = []
     i, n = 0, len(ws)
@@ -213,6 +217,8 @@ def _find(ws: Sequence[Word], family: frozenset[str], index: dict[str, list[CueD
                 continue  # "May" the month, or a sentence opening: not worth the risk
             if d.group.startswith("attr") and i and ws[i - 1].norm in _DETERMINERS:
                 continue  # "those claims" is a noun
+            if d.group == "neg" and k == 1 and i + 1 < n and ws[i + 1].norm in _IDIOM_NEXT:
+                continue  # "without delay", "no doubt": a way of saying yes, not a negation
             number = _number_at(ws, i + k) if d.before_number else ""
             if d.before_number and not number:
                 continue

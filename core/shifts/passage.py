@@ -128,6 +128,21 @@ def certainty(p: Pair) -> Shift | None:
     return None
 
 
+#: Verbs whose meaning holds a negation: "remove the risk" says the risk is not there.
+_PRIVATIVE = frozenset({
+    "remove", "removes", "removed", "removing", "prevent", "prevents", "prevented",
+    "preventing", "avoid", "avoids", "avoided", "avoiding", "stop", "stops", "stopped",
+    "stopping", "end", "ends", "ended", "ending", "eliminate", "eliminates", "eliminated",
+    "eliminating", "ban", "bans", "banned", "bar", "bars", "barred", "rule", "ruled",
+    "rules", "exclude", "excludes", "excluded", "scrap", "scraps", "scrapped", "halt",
+    "halts", "halted", "lack", "lacks", "free", "without",
+})
+
+
+def _privative(side: Side) -> bool:
+    return any(w.norm in _PRIVATIVE for w in side.words)
+
+
 def negation(p: Pair) -> Shift | None:
     no, nr = p.o.of("neg"), p.r.of("neg")
     if len(no) % 2 != len(nr) % 2:
@@ -135,12 +150,16 @@ def negation(p: Pair) -> Shift | None:
         o_norms = {p.o.said(c).lower() for c in no}
         extra_o = [c for c in no if p.o.said(c).lower() not in r_norms]
         extra_r = [c for c in nr if p.r.said(c).lower() not in o_norms]
-        if extra_r:
+        # A verb that says "no X" in itself ("remove the risk" for "not at risk", "prevent"
+        # for "will not happen") carries the negation over: that is a paraphrase.
+        if extra_r and not _privative(p.o):
             return _one_sided(p, ShiftKind.NEGATION, extra_r[0], False, C, lambda o, r: (
-                f"The report negates ({_q(r)}) what the release affirms ({_q(o)})"))
-        if extra_o:
+                f"The report negates ({_q(r)}) what the release affirms"
+                + (f" ({_q(o)})" if o else "")))
+        if extra_o and not _privative(p.r):
             return _one_sided(p, ShiftKind.NEGATION, extra_o[0], True, C, lambda o, r: (
-                f"The release says {_q(o)}; the report drops the negation ({_q(r)})"))
+                f"The release says {_q(o)}; the report drops the negation"
+                + (f" ({_q(r)})" if r else "")))
     o_idx = {w.norm: i for i, w in enumerate(p.o.words)}
     r_idx = {w.norm: i for i, w in enumerate(p.r.words)}
     for a, b in ANTONYMS:
@@ -230,6 +249,11 @@ def condition(p: Pair) -> Shift | None:
 
 
 _VERB_RANK = {"attr": 0, "hedge": 0, "attr_admit": 1, "attr_doubt": 2}
+#: Roles that stand for whoever issued a release, when no name is given.
+_ISSUER_ROLES = frozenset({
+    "minister", "ministers", "ministry", "secretary", "spokesperson", "spokesman",
+    "spokeswoman", "official", "officials", "government", "department", "office",
+})
 #: Hedging verbs that also say whose view it is: "the ministry estimates" is attributed.
 _VIEW = frozenset({"estimates", "estimate", "expects", "expect", "believes"})
 
@@ -244,8 +268,11 @@ def attribution(pair: Pair) -> Shift | None:
         rc = ar[0]
         r_agent = agent(p.r.text, p.r.words, rc.lo, rc.hi)
         if o_agent is None:
-            if rc.group == "attr" and (not r_agent or r_agent & p.issuer):
-                return None  # the release's own words, credited to its issuer
+            if rc.group == "attr" and (not r_agent or r_agent & p.issuer
+                                       or r_agent <= _ISSUER_ROLES):
+                # The release's own words, credited to its issuer ("the minister said",
+                # "officials said"): a plain "said" is how a report cites a release.
+                return None
             return _one_sided(p, ShiftKind.ATTRIBUTION, rc, False, W, lambda o, r: (
                 f"The release states this as fact; the report makes it a claim ({_q(r)})"))
         if not same_agent(o_agent, r_agent):
@@ -276,6 +303,9 @@ def attribution(pair: Pair) -> Shift | None:
     return None
 
 
+_RELATIVE_DAYS = frozenset({"today", "yesterday", "tomorrow", "now"})
+
+
 def time(p: Pair) -> Shift | None:
     fo, po = p.o.of("future"), p.o.of("past")
     fr, pr = p.r.of("future"), p.r.of("past")
@@ -289,6 +319,12 @@ def time(p: Pair) -> Shift | None:
             f"will ({_q(p.r.said(fr[0]))})"))
     groups = ("t_past", "t_now", "t_next")
     to, tr = p.o.of(*groups), p.r.of(*groups)
+    days = {p.o.said(c).lower().rstrip("'s") for c in to} | {
+        p.r.said(c).lower().rstrip("'s") for c in tr}
+    # "Today" in a release is "yesterday" in the next day's paper: relative days move with the
+    # date of writing, and only a change of year, month or week says something else.
+    if days and days <= _RELATIVE_DAYS:
+        return None
     if to and tr and not {c.group for c in to} & {c.group for c in tr}:
         return _two_sided(ShiftKind.TIME, p, to[0], tr[0], C, (
             f"Another time: the report says {_q(p.r.said(tr[0]))}, the release "

@@ -22,12 +22,20 @@ _SENTENCE_END = re.compile(r"[.!?][’'”\"]?(?=\s)|\n")
 #: A run of dropped release words this long (or holding a sentence end) joins two places.
 JOIN_WORDS = 12
 _QUALIFIERS = frozenset({"cond", "cond_but"})
+_OPENING_QUOTES = "“‘\"'"
 
 
 def _after(text: str, at: int) -> Span:
-    """Where the release goes on after a quote: the rest of its sentence, else the next one."""
+    """Where the release goes on after a quote: the rest of its sentence, else the next one.
+
+    Not past a paragraph break, unless the next paragraph is the speaker's too (it opens with a
+    quotation mark): a "However, …" that opens the release's next paragraph is the release's
+    own voice, not a qualifier the quote was cut from. Empty when there is nothing to go on to.
+    """
     start = _LEAD.match(text, at)
     begin = start.end() if start else at
+    if "\n" in text[at:begin] and text[begin:begin + 1] not in _OPENING_QUOTES:
+        return Span(begin, begin)
     end = _SENTENCE_END.search(text, begin)
     stop = end.start() if end else len(text)
     return Span(begin, stop)
@@ -50,7 +58,9 @@ def cut_short(report: Document, official: Document, q: Quote) -> Shift | None:
         return None
     qualifier = ws[cues[0].lo : cues[0].lo + 12]
     around = _sentence_around(report.text, q.report)
-    said = content_stems(words(report.text, around.start, around.end))
+    # The reporter may give the limit right after the quote, in the next sentence.
+    following = _after(report.text, around.end)
+    said = content_stems(words(report.text, around.start, max(around.end, following.end)))
     stems = content_stems(qualifier[1:])
     if not stems or len(stems & said) * 2 >= len(stems):
         return None  # the reporter gives the limit in their own words
