@@ -86,6 +86,20 @@ def _workers_ignore_ctrl_c() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+#: How long to wait for a cluster with no workers yet to get one before giving up.
+WORKER_WAIT_S = 30.0
+
+
 def worker_threads(client: Any) -> int:
-    """How many tasks the cluster runs at once (its workers' threads together)."""
-    return max(1, sum(client.nthreads().values()))
+    """How many tasks the cluster runs at once (its workers' threads together); a cluster
+    that has no worker within ``WORKER_WAIT_S`` is a ``BatchError``, never a silent wait."""
+    threads = sum(client.nthreads().values())
+    if threads == 0:
+        try:
+            client.wait_for_workers(1, timeout=WORKER_WAIT_S)
+        except (TimeoutError, OSError) as exc:
+            raise BatchError(
+                f"the Dask cluster has no workers (none joined in {WORKER_WAIT_S:.0f} s); "
+                "start some with 'dask worker ADDRESS'") from exc
+        threads = sum(client.nthreads().values())
+    return max(1, threads)

@@ -38,17 +38,18 @@ class ResultsFile:
         self.written: dict[str, Written] = {}
         self._lines = 0  # complete lines in the file, superseded ones included
         self._fh: IO[bytes] | None = None
-        if restart:
-            self.path.unlink(missing_ok=True)
         if self.path.exists():
             foreign = self._scan()
             if foreign:
-                # Never rewrite a file this batch did not write (a manifest given as --out,
-                # another tool's output): finishing would drop its lines.
+                # Never rewrite or remove a file this batch did not write (a manifest given as
+                # --out, another tool's output), not even with --restart.
                 raise BatchError(
                     f"{self.path.name}: {foreign} line(s) are not batch results; give another "
-                    "--out, or --restart to replace the file"
+                    "--out"
                 )
+        if restart:
+            self.path.unlink(missing_ok=True)
+            self.written, self._lines = {}, 0
 
     def _scan(self) -> int:
         """Index the complete lines; returns how many non-blank lines are not results."""
@@ -91,6 +92,12 @@ class ResultsFile:
         self._fh.flush()
         self.written[pair_id] = Written(offset, len(data), row)
         self._lines += 1
+
+    def keep_only(self, ids: Sequence[str]) -> None:
+        """Forget lines of ids not in ``ids`` (``finish`` then leaves them out of the file)."""
+        keep = set(ids)
+        for pair_id in [i for i in self.written if i not in keep]:
+            del self.written[pair_id]
 
     def rows(self, order: Sequence[str]) -> list[dict[str, Any]]:
         """Summary rows: the ids of ``order`` first, then any others the file holds."""

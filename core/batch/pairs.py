@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from core.documents import LoadError, find_documents, is_address
@@ -73,6 +73,11 @@ def pairs_from_manifest(path: str | Path) -> list[Pair]:
         pairs.append(
             Pair(pair_id, _located(base, entry["official"]), _located(base, entry["report"]))
         )
+    # A bad line is named by its line number; when a good line chose that number as its own
+    # id, the bad line gives way ("line:2"), so one bad line never refuses the manifest.
+    chosen = {p.id for p in pairs if p.problem is None}
+    pairs = [replace(p, id=f"line:{p.id}") if p.problem is not None and p.id in chosen else p
+             for p in pairs]
     _check_unique(pairs, manifest.name)
     return pairs
 

@@ -62,10 +62,19 @@ def run_batch(
     order = [p.id for p in pairs]
     results = ResultsFile(out, restart=restart)
     written = results.written
-    todo = [
-        p for p in pairs
-        if p.id not in written or (retry_errors and not written[p.id].row.get("ok"))
-    ]
+
+    def done(p: Pair) -> bool:
+        # An id's line counts only for the same two files: ids default to line numbers, and a
+        # rerun with an edited manifest (or another one) must compare its own pairs.
+        w = written.get(p.id)
+        return (w is not None and w.row.get("official") == p.official
+                and w.row.get("report") == p.report
+                and (bool(w.row.get("ok")) or not retry_errors))
+
+    todo = [p for p in pairs if not done(p)]
+    # Lines of ids this batch does not have, from an earlier batch into the same file, are not
+    # this batch's results: they leave the file, its Parquet table and its counts.
+    results.keep_only(order)
     # Grouped by release (stable within it): a worker takes its next pair most often for the
     # release it has just prepared.
     todo.sort(key=lambda p: p.official)

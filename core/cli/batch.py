@@ -75,6 +75,10 @@ def handle_batch(args: argparse.Namespace) -> int:
     out, parquet = Path(args.out), parquet_path(args)
     if out.resolve() == parquet.resolve():
         raise CliError("--out and --parquet name the same file")
+    inputs = {Path(x).resolve() for x in args.inputs if Path(x).is_file()}
+    for path, flag in ((out, "--out"), (parquet, "--parquet")):
+        if path.resolve() in inputs:
+            raise CliError(f"{flag} {path} is one of the inputs; give another file to write")
     for path in (out, parquet):
         if not path.resolve().parent.is_dir():
             raise CliError(f"{path}: the folder to write it in does not exist")

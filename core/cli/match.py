@@ -58,11 +58,16 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=handle_match)
 
 
+MAX_THRESHOLD = 0.96
+
+
 def _settings(args: argparse.Namespace) -> MatchSettings:
     if not 0.0 <= args.min_share <= 1.0:
         raise CliError(f"--min-share must be between 0 and 1, not {args.min_share}")
-    if not 0.0 < args.threshold <= 1.0:
-        raise CliError(f"--threshold must be above 0 and at most 1, not {args.threshold}")
+    # datasketch cannot band an LSH index above 0.96 with its 64 permutations (NUM_PERM).
+    if not 0.0 < args.threshold <= MAX_THRESHOLD:
+        raise CliError(
+            f"--threshold must be above 0 and at most {MAX_THRESHOLD}, not {args.threshold}")
     if args.candidates < 1 or args.min_links < 0:
         raise CliError("--candidates must be 1 or more and --min-links 0 or more")
     return MatchSettings(args.threshold, MIN_HITS, args.candidates, args.min_share,

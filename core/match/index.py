@@ -49,6 +49,11 @@ class CandidateIndex:
     def candidates(
         self, article: Document, min_hits: int = MIN_HITS, limit: int = MAX_CANDIDATES
     ) -> list[int]:
-        """Indices of the releases worth aligning ``article`` with, most hits first."""
+        """Indices of the releases worth aligning ``article`` with, most hits first.
+
+        An article of fewer passages than ``min_hits`` (a one-sentence item copied from a
+        release) needs only as many hits as it has passages.
+        """
+        need = max(1, min(min_hits, sum(1 for _ in passages(article))))
         ranked = sorted(self.hits(article).items(), key=lambda kv: (-kv[1], kv[0]))
-        return [r for r, n in ranked if n >= min_hits][:limit]
+        return [r for r, n in ranked if n >= need][:limit]

@@ -275,6 +275,13 @@ class AnnotationController(QObject):
         finding's detail) as the note; no editor, undoable like any new annotation."""
         if finding is None:
             return self.create(None)
+        store = self.store
+        if store is not None:
+            for existing in store.annotations():
+                if existing.finding == finding.key and DISTORTION in existing.tags:
+                    # A second press marks nothing twice (one undo would leave one behind).
+                    self.sessions.message.emit("This finding is already marked as distortion")
+                    return existing
         ann = self.create(self.finding_draft(finding), EditorResult(finding.detail, (DISTORTION,)))
         if ann is not None:
             self.sessions.message.emit("Marked as distortion; Ctrl+Z takes it back")

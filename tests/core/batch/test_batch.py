@@ -227,3 +227,35 @@ def test_a_file_that_is_not_batch_output_is_never_rewritten(tmp_path: Path) -> N
     with pytest.raises(BatchError, match="line\\(s\\) are not batch results"):
         run_batch(pairs, manifest, CompareOptions())  # the manifest given as --out by mistake
     assert manifest.read_bytes() == before
+
+
+def test_a_rerun_with_another_manifest_compares_its_own_pairs(tmp_path: Path) -> None:
+    """Ids default to line numbers: a line that now names other files is compared again, and
+    lines of ids the new manifest lacks leave the file."""
+    out = tmp_path / "r.jsonl"
+    first = [Pair("1", str(SAMPLE / "release.pdf"), str(SAMPLE / "report_wire.txt")),
+             Pair("2", str(SAMPLE / "release.pdf"), str(SAMPLE / "report_radio.txt")),
+             Pair("3", str(SAMPLE / "release.pdf"), str(SAMPLE / "report_daily.html"))]
+    run_batch(first, out, CompareOptions())
+    second = [Pair("1", str(SAMPLE / "release.pdf"), str(SAMPLE / "report_roundup.txt")),
+              Pair("2", str(SAMPLE / "release.pdf"), str(SAMPLE / "report_radio.txt"))]
+    report = run_batch(second, out, CompareOptions())
+    assert (report.skipped, report.ran) == (1, 1)
+    rows = {r["id"]: r["summary"]["report"] for r in _lines(out)}
+    assert rows == {"1": str(SAMPLE / "report_roundup.txt"), "2": str(SAMPLE / "report_radio.txt")}
+
+
+def test_a_foreign_out_file_survives_restart_and_bad_lines_never_clash(tmp_path: Path) -> None:
+    from core.batch import BatchError, pairs_from_manifest
+
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text(
+        json.dumps({"official": str(SAMPLE / "release.pdf"),
+                    "report": str(SAMPLE / "report_wire.txt"), "id": "2"}) + "\n{broken\n",
+        encoding="utf-8")
+    pairs = pairs_from_manifest(manifest)
+    assert [p.id for p in pairs] == ["2", "line:2"]
+    before = manifest.read_bytes()
+    with pytest.raises(BatchError, match="are not batch results"):
+        run_batch(pairs, manifest, CompareOptions(), restart=True)
+    assert manifest.read_bytes() == before

@@ -96,3 +96,19 @@ def test_match_bad_input_is_one_line(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.strip().count("\n") == 0 and "no such file or folder" in proc.stderr
+
+
+def test_a_one_sentence_article_finds_its_release_and_a_high_threshold_is_one_line(
+    tmp_path: Path,
+) -> None:
+    from core.cli import run
+
+    release = load_document(ROOT / "sample_docs" / "release.pdf")
+    sentence = ("The Tidewater Defence Programme will build or repair flood walls, embankments "
+                "and tidal barriers in 14 towns over the next five years.")
+    item = tmp_path / "brief.txt"
+    item.write_text(sentence + "\n", encoding="utf-8")
+    index = CandidateIndex([release])
+    assert index.candidates(load_document(item)) == [0]
+    assert run(["match", str(ROOT / "sample_docs" / "release.pdf"), str(item),
+                "--threshold", "0.99"]) == 2

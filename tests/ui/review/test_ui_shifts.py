@@ -83,4 +83,7 @@ def test_shifts_in_the_window(qtbot: Any, ui_settings: QSettings) -> None:
     assert review.annotations.annotations() == []
     review.redo_action.trigger()
     assert [a.tags for a in review.annotations.annotations()] == [("distortion",)]
+    # A second press on the same finding marks nothing twice.
+    review.annotations.mark_distortion(shift_finding)
+    assert len(review.annotations.annotations()) == 1
     window.close()
