@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from core.documents import Span
 from core.results import Shift, ShiftDirection, ShiftKind
@@ -140,7 +141,10 @@ _PRIVATIVE = frozenset({
 
 
 def _privative(side: Side) -> bool:
-    return any(w.norm in _PRIVATIVE for w in side.words)
+    ws = side.words
+    # "still to decide", "yet to start": not done, in other words.
+    pending = any(a.norm in ("still", "yet") and b.norm == "to" for a, b in pairwise(ws))
+    return pending or any(w.norm in _PRIVATIVE for w in ws)
 
 
 def negation(p: Pair) -> Shift | None:
