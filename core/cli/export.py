@@ -174,16 +174,15 @@ def session_result(
 
 
 def session_originals(
-    session: Any,
+    session: Any, result: CompareResult
 ) -> tuple[dict[str, bytes], dict[str, Sequence[VersionNote]]]:
-    """The stored bytes of the session's PDFs (for page crops) and each document's history."""
+    """The stored bytes of the compared PDFs (for page crops) and each document's history."""
     from core.documents import DocFormat
 
-    heads = session.documents()
-    originals = {d.sha256: session.document_bytes(d.id) for d in heads
-                 if d.format is DocFormat.PDF}
-    history = {d.sha256: session.document_versions(d.id) for d in heads}
-    return originals, {sha: v for sha, v in history.items() if v}
+    ids = {h.sha256: h.id for h in session.document_heads()}
+    originals = {d.sha256: session.document_bytes(ids[d.sha256]) for d in result.documents
+                 if d.format is DocFormat.PDF and d.sha256 in ids}
+    return originals, dict(session.histories())
 
 
 def handle_export(args: argparse.Namespace) -> int:
@@ -206,7 +205,7 @@ def handle_export(args: argparse.Namespace) -> int:
             result = session_result(session, progress=progress)
             annotations = session.annotations()
             namespace = session.session_id
-            originals, history = session_originals(session)
+            originals, history = session_originals(session, result)
         except SessionError as exc:
             raise CliError(str(exc)) from exc
         finally:

@@ -4,9 +4,10 @@ Web articles change after publication without notice; a finding made on Monday's
 evidence only with Monday's text beside it. ``keep_version`` copies the document row as it is
 (bytes, text, structure) into ``document_versions`` with when it was superseded and a one-line
 summary of what changed, in the same transaction as the replacement. ``document_versions``
-lists a document's history oldest first; ``version_document`` and ``version_bytes`` give an old
-version back. Versions go when their document is removed (``ON DELETE CASCADE``). Mixed into
-``Session``; the only SQL on the table. No Qt, no ``ui/``.
+lists a document's history oldest first (``histories``: every document's at once, by SHA-256);
+``version_document`` and ``version_bytes`` give an old version back. Versions go when their
+document is removed (``ON DELETE CASCADE``). Mixed into ``Session``; the only SQL on the
+table. No Qt, no ``ui/``.
 """
 
 from __future__ import annotations
@@ -62,6 +63,23 @@ class VersionsMixin(SessionBase):
                 (doc_id,),
             ).fetchall()
         return [DocumentVersion(*r) for r in found]
+
+    def histories(self) -> dict[str, list[DocumentVersion]]:
+        """Every stored document's earlier versions, oldest first, keyed by the document's
+        current SHA-256 (names repeat: two folders' ``index.html``); documents never replaced
+        are left out. One query, for exports and the window's dialogs alike."""
+        if self.schema_version() < VERSIONS_SINCE:
+            return {}
+        with self._read() as conn:
+            found = conn.execute(
+                "SELECT d.sha256, v.id, v.document_id, v.name, v.sha256, v.added, v.replaced, "
+                "v.summary FROM document_versions v JOIN documents d ON d.id = v.document_id "
+                "ORDER BY v.id"
+            ).fetchall()
+        out: dict[str, list[DocumentVersion]] = {}
+        for r in found:
+            out.setdefault(r[0], []).append(DocumentVersion(*r[1:]))
+        return out
 
     def _version_row(self, version_id: int, columns: str) -> tuple[Any, ...]:
         with self._read() as conn:

@@ -34,12 +34,7 @@ def _originals(
             # A PDF whose bytes are gone is exported without crops, never refused.
             with contextlib.suppress(LoadError, SessionError, OSError):
                 originals[doc.sha256] = sessions.original_data(doc)
-    history: dict[str, Sequence[VersionNote]] = {}
-    if store is not None:
-        for head in store.document_heads():
-            versions = store.document_versions(head.id)
-            if versions:
-                history[head.sha256] = versions
+    history: dict[str, Sequence[VersionNote]] = dict(store.histories()) if store else {}
     return originals, history
 
 

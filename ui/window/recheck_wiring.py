@@ -53,9 +53,7 @@ class RecheckWiring(QObject):
         """Each stored document's earlier versions, by its current SHA-256 (names repeat:
         two folders' ``index.html``; an address may now serve another file name)."""
         store = self.review.sessions.store
-        if store is None:
-            return {}
-        return {head.sha256: store.document_versions(head.id) for head in store.document_heads()}
+        return {} if store is None else store.histories()
 
     def show_changes(self, outcomes: Sequence[SessionCheck]) -> None:
         if self.dialog is not None:

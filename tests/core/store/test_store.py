@@ -173,6 +173,7 @@ def test_replace_document_reanchors_in_one_transaction(session: Session) -> None
     session.replace_document(doc_id, newer, newer_data, summary="1 word added")
     assert [v.sha256 for v in session.document_versions(doc_id)] == [rep.sha256, new.sha256]
     assert session.document_versions(doc_id)[1].summary == "1 word added"
+    assert session.histories() == {newer.sha256: session.document_versions(doc_id)}
     session.remove_document(doc_id)
     assert session.document_versions(doc_id) == []
 
