@@ -250,7 +250,8 @@ def _omitted(prepared: PreparedRelease, linked: set[Span]) -> tuple[Span, ...]:
     starts = [p[0] for p in by_paragraph]
     touched: set[int] = set()
     for span in linked:
-        k = max(0, bisect.bisect_right(starts, _sentence_at(sentences, span.start)) - 1)
+        at = bisect.bisect_right(sentences, span.start, key=lambda x: x.span.start) - 1
+        k = max(0, bisect.bisect_right(starts, max(0, at)) - 1)
         while k < len(by_paragraph):
             first, end, _ = by_paragraph[k]
             if sentences[first].span.start >= span.end:
@@ -262,18 +263,6 @@ def _omitted(prepared: PreparedRelease, linked: set[Span]) -> tuple[Span, ...]:
     for k, (first, end, runs) in enumerate(by_paragraph):
         out.extend(_runs(sentences[first:end], linked) if k in touched else runs)
     return tuple(out)
-
-
-def _sentence_at(sentences: Sequence[Sentence], offset: int) -> int:
-    """Index of the last sentence starting at or before ``offset`` (0 if none)."""
-    lo, hi = 0, len(sentences)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if sentences[mid].span.start <= offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return max(0, lo - 1)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ Failures are ``LoadError`` (damaged, encrypted, no such page). Must not import Q
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import io
 from collections.abc import Sequence
@@ -86,13 +87,7 @@ class TextContext:
 
 def _refs_in(doc: Document, span: Span) -> list[SourceRef]:
     refs = doc.source_map
-    lo, hi = 0, len(refs)
-    while lo < hi:  # first ref ending after span.start
-        mid = (lo + hi) // 2
-        if refs[mid].end <= span.start:
-            lo = mid + 1
-        else:
-            hi = mid
+    lo = bisect.bisect_right(refs, span.start, key=lambda r: r.end)  # first ending after it
     out = []
     for ref in refs[lo:]:
         if ref.start >= span.end:
