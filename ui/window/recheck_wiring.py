@@ -16,13 +16,15 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from core.recheck import SessionCheck
+from core.results import DiffPiece
 from core.store import DocumentVersion
 from ui.review.changes_dialog import ChangesDialog
-from ui.review.versions_dialog import VersionsDialog
+from ui.review.versions_dialog import VersionsDialog, newest_first, version_diffs
 from ui.window.frame import WindowFrame
 from ui.window.review_wiring import Review
 
 SHORTCUT = "F5"
+VERSIONS_KEY = "version-history"
 
 
 class RecheckWiring(QObject):
@@ -80,9 +82,19 @@ class RecheckWiring(QObject):
         head = next((h for h in store.document_heads() if h.sha256 == doc.sha256), None)
         earlier = [] if head is None else [
             (v, store.version_document(v.id)) for v in store.document_versions(head.id)]
-        self.versions_dialog = VersionsDialog(doc, earlier, self.window.context.colors,
-                                              self.window)
-        self.versions_dialog.show()
+        versions = newest_first(doc, earlier)
+        self.versions_dialog = None
+
+        def opened(diffs: list[tuple[DiffPiece, ...]]) -> None:
+            self.versions_dialog = VersionsDialog(versions, diffs, self.window.context.colors,
+                                                  self.window)
+            self.versions_dialog.show()
+
+        # Diffing long texts takes up to seconds: in the task runner, not on the window's thread.
+        self.window.context.runner.submit(
+            VERSIONS_KEY, lambda should_cancel, progress: version_diffs(versions),
+            on_result=opened,
+            on_error=lambda msg: self.window.statusBar().showMessage(msg, 8000))
 
     def _forget(self, dialog: ChangesDialog) -> None:
         if self.dialog is dialog:

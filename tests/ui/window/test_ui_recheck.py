@@ -86,6 +86,7 @@ def test_check_for_changes_keeps_the_new_version_and_shows_what_changed(
     entry = next(e for e in window.session.entries if e.name == name)
     window.documents.tree.setCurrentItem(window.documents.item_for(entry.id))
     recheck.versions_action.trigger()
+    qtbot.waitUntil(lambda: recheck.versions_dialog is not None, timeout=15000)
     versions = recheck.versions_dialog
     assert versions is not None and versions.list.count() == 2
     assert versions.list.item(0).text() == "Current version (1 earlier)"
