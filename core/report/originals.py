@@ -11,7 +11,7 @@ the bytes and the history (the store is not ``core.report``'s to open).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -25,7 +25,7 @@ from core.documents import (
     render_crop,
 )
 from core.results import CompareResult
-from core.review import Severity, findings_for
+from core.review import Finding, Severity, findings_for
 
 #: Crops per report at most (the most important findings first).
 MAX_CROPS = 12
@@ -59,10 +59,12 @@ class Crop:
 def finding_crops(result: CompareResult, index: int, originals: Mapping[str, bytes],
                   limit: int = MAX_CROPS,
                   memo: dict[tuple[str, int, int], Crop | None] | None = None,
+                  findings: Sequence[Finding] | None = None,
                   ) -> tuple[Crop, ...]:
     """Page crops for the findings of comparison ``index`` that lie on a PDF in ``originals``
     (SHA-256 -> original bytes), gravest first, at most ``limit``. ``memo`` (one per pack)
-    keeps crops already drawn: a release passage most reports leave out is drawn once."""
+    keeps crops already drawn: a release passage most reports leave out is drawn once;
+    ``findings`` are the comparison's, when the caller has them already."""
     memo = {} if memo is None else memo
     comp = result.comparisons[index]
     docs = {"official": result.documents[comp.official_index],
@@ -70,7 +72,8 @@ def finding_crops(result: CompareResult, index: int, originals: Mapping[str, byt
     if not any(d.format is DocFormat.PDF and d.sha256 in originals for d in docs.values()):
         return ()
     rank = {Severity.HIGH: 0, Severity.MEDIUM: 1}
-    findings = sorted((f for f in findings_for(result, index) if f.severity in rank),
+    every = findings_for(result, index) if findings is None else findings
+    findings = sorted((f for f in every if f.severity in rank),
                       key=lambda f: (rank[f.severity], f.side != "report", f.span.start))
     crops: list[Crop] = []
     for finding in findings:

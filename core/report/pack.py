@@ -42,6 +42,7 @@ from core.results import (
     RunState,
 )
 from core.review import (
+    Finding,
     FindingKind,
     Severity,
     coverage_matrix,
@@ -170,10 +171,10 @@ def _link_rows(result: CompareResult, comp: Comparison) -> list[PassageRow]:
     return rows
 
 
-def _flag_rows(result: CompareResult, index: int, rows: list[PassageRow]) -> list[PassageRow]:
+def _flag_rows(found: Sequence[Finding], rows: list[PassageRow]) -> list[PassageRow]:
     """Name the shift, quote and figure findings inside each report-side passage."""
     marks: list[tuple[Span, str]] = [
-        (f.span, f.label.lower()) for f in findings_for(result, index)
+        (f.span, f.label.lower()) for f in found
         if f.side == "report" and f.kind in _FLAGGED and f.severity is not Severity.LOW
     ]
     if not marks:
@@ -339,7 +340,8 @@ def build_pack(
         progress(i, total, "Preparing the evidence pack")
         report = result.documents[comp.report_index]
         mine = [a for a in anns if any(t.document_sha256 == report.sha256 for t in a.targets)]
-        rows = _flag_rows(result, i, _link_rows(result, comp))
+        found = findings_for(result, i)  # once: the flags and the page crops both read them
+        rows = _flag_rows(found, _link_rows(result, comp))
         rows, unplaced = _place_notes(report, rows, mine)
         shown = [r for r in rows if _keep(r)] if options.findings_only else rows
         sections.append(ReportSection(
@@ -347,7 +349,8 @@ def build_pack(
             rows=tuple(shown), diffs=_diff_items(result, comp), unplaced=tuple(unplaced),
             shifts=_shift_items(result, comp),
             note_count=len(mine), hidden_rows=len(rows) - len(shown),
-            crops=finding_crops(result, i, originals, memo=crops) if originals else (),
+            crops=finding_crops(result, i, originals, memo=crops, findings=found)
+            if originals else (),
         ))
     report_shas = {d.sha256 for d in result.reports}
     release_only = [
