@@ -68,7 +68,8 @@ def context_links(
     for ri, oi, _ in chosen:
         best.setdefault(ri, oi)
     linked = sorted(best)
-    r_lead = lead_units(text, report_sentences, LEAD_REPORT)
+    top = _report_top(text, report_sentences, linked[0]) if linked else 0
+    r_lead = tuple(top + i for i in lead_units(text, report_sentences[top:], LEAD_REPORT))
     r_headline = r_lead[0] if r_lead and is_heading(text, report_sentences[r_lead[0]]) else None
     # Where the story starts in the release, found from the links themselves (never from the
     # release's first line, which inside a long document is some other text's): the heading
@@ -117,6 +118,29 @@ def context_links(
         if pick is not None:
             out.append((ri, pick[0], pick[1]))
     return out
+
+
+def _report_top(text: str, sentences: Sequence[Sentence], first_link: int) -> int:
+    """Where the report's story starts: the headline above its first link.
+
+    The same heading rule as the release's ``story_top``: the last heading at or before the
+    first linked unit, and of a run of headings the first. A page's other stories above the
+    report (a news site's teasers, a digest) then do not take the headline's place. With no
+    heading there, the report's first unit.
+    """
+    k = first_link
+    while k >= 0 and not _heads(text, sentences[k]):
+        k -= 1
+    if k < 0:
+        return 0
+    while k > 0 and _heads(text, sentences[k - 1]):
+        k -= 1
+    return k
+
+
+def _heads(text: str, sent: Sentence) -> bool:
+    unit = text[sent.span.start : sent.span.end]
+    return not sent.furniture and any(c.isalnum() for c in unit) and is_heading(text, sent)
 
 
 def _dates_only(ps: PairScore, weights: Weights) -> bool:

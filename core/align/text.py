@@ -18,9 +18,14 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+(?:[.,]\d+)*%?|[£$€]\s?\d+(
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _REPORTING = (
     r"(?:said|says|say|announced|added|told\s+\w+|confirmed|stated|insists|insisted|claims|"
-    r"claimed|warned|warns|explained|believes|expects)"
+    r"claimed|warned|warns|explained|believes|expects|declares|declared|admits|admitted|"
+    r"argues|argued|adds|stressed|stresses|wrote|writes)"
 )
-_WHEN = r"(?:\s+(?:on\s+\w+|today|yesterday|last\s+\w+|this\s+\w+|in\s+a\s+statement))?"
+#: When and where it was said: "on Tuesday", "today", "in a statement", "in Kigali".
+_WHEN = (
+    r"(?:\s+(?:on\s+\w+|today|yesterday|last\s+\w+|this\s+\w+|in\s+a\s+statement"
+    r"|in\s+[A-Z][\w'’.-]*))?"
+)
 _NAME_WORDS = r"(?:[\w'’.-]+\s+){0,7}?"
 #: "..., the Home Office said." / "..., said the minister." / "..., according to the ministry."
 _ATTRIB_TAIL = re.compile(

@@ -415,6 +415,41 @@ def test_attribution_is_not_counted_as_missing_from_the_release() -> None:
     )
 
 
+def test_an_attribution_with_a_place_is_still_an_attribution() -> None:
+    """"..., home secretary James Cleverly declares in Rwanda": the speaker and the place
+    are the report's framing; counted as content they linked the quote to the release's
+    "Home Secretary James Cleverly has signed a joint Treaty" on the name alone."""
+    from core.align.text import analyse
+
+    quote = (
+        "'We feel very strongly that this treaty addresses all the issues raised in the "
+        "Supreme Court', home secretary James Cleverly"
+    )
+    for tail in ("declares in Rwanda", "said in Kigali", "wrote on Tuesday"):
+        got = analyse(f"{quote} {tail}").attrib
+        assert {"jam", "clever", "home", "secretary"} <= got, tail
+        assert not {"treaty", "suprem", "court"} & got, tail
+
+
+def test_a_report_sentence_changed_by_one_word_is_no_copy() -> None:
+    """"will exclude natural measures" for "will include ...": one content word in six is
+    new, so the pair is a paraphrase (the shift detector reads it), never a verbatim copy,
+    however the words happen to be weighted."""
+    from core.align.score import Weights, score_pair
+    from core.align.text import analyse
+
+    release = analyse(
+        "Designs for each scheme will include natural measures where possible, including "
+        "the restoration of 450 hectares of saltmarsh."
+    )
+    report = analyse("Designs for each scheme will exclude natural measures where possible.")
+    new = report.stems - release.stems
+    assert len(new) == 1
+    for often in (1, 5, 50):  # how many sentences around the report hold the new word
+        df = {s: often if s in new else 1 for s in report.stems | release.stems}
+        assert not score_pair(report, release, Weights({}, df)).verbatim, often
+
+
 @pytest.mark.parametrize(
     ("word", "stem"),
     [
