@@ -39,13 +39,27 @@ class Side:
     cues: list[Cue] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.cues = find_cues(self.words)
+        self.cues = [c for c in find_cues(self.words) if not self._aside(self.words, c)]
+
+    def _aside(self, ws: list[Word], c: Cue) -> bool:
+        """A "but" word set off by commas ("The fund, however, will pay", "..., though."):
+        a turn of the argument, not a limit on the claim; leaving it out changes nothing."""
+        if c.group != "cond_but" or c.hi - c.lo != 1:
+            return False
+        span = ws[c.lo].span
+        before = self.text[max(0, span.start - 2) : span.start].rstrip()
+        after = self.text[span.end : span.end + 2].lstrip()
+        return before.endswith(",") and after[:1] in (",", ".", ";", "!", "?")
 
     def limits(self) -> list[tuple[list[Word], Cue]]:
         """Condition cues in scope, or opening the clause right before or after it."""
         out = [(self.words, c) for c in self.of("cond", "cond_but")]
         for ws in (self.before, self.after):
-            out += [(ws, c) for c in find_cues(ws[:3]) if c.group in ("cond", "cond_but")]
+            out += [
+                (ws, c)
+                for c in find_cues(ws[:3])
+                if c.group in ("cond", "cond_but") and not self._aside(ws, c)
+            ]
         return out
 
     def of(self, *groups: str) -> list[Cue]:

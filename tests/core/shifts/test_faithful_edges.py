@@ -4,7 +4,8 @@ A word-for-word copy whose quote closes a paragraph before the release's own "Ho
 report sentence joining two release sentences (each one's words looked added against the
 other); a verb that holds the negation ("remove the risk" for "not at risk"); the same count
 described by another adjective ("14 seaside towns"); a release statement credited to "the
-minister"; a relative day written a day later; an idiom with "without".
+minister"; a relative day written a day later; an idiom with "without"; "though" or
+"however" set off by commas (a turn of the argument, not a limit).
 """
 
 from __future__ import annotations
@@ -55,9 +56,14 @@ def _shifts(release: str, report: str) -> list[tuple[ShiftKind, str]]:
          "It is undoubtedly the biggest flood programme the coast has ever seen."),
         ("Ministers have not yet decided where the second flood barrier will be built in Kent.",
          "Ministers are still to decide where the second flood barrier will be built in Kent."),
+        ("The new sea walls will take five years to build along the east coast, though.",
+         "The new sea walls will take five years to build along the east coast."),
+        ("The fund, however, will pay for flood doors and pumps at 2,000 homes on the coast.",
+         "The fund will pay for flood doors and pumps at 2,000 homes on the coast."),
     ],
     ids=["copy", "copy-first-paragraph", "joined-sentences", "privative-verb", "adjective",
-         "apprentices", "minister-said", "next-day", "without-doubt", "still-to"],
+         "apprentices", "minister-said", "next-day", "without-doubt", "still-to",
+         "though-aside", "however-aside"],
 )
 def test_faithful_retellings_have_no_shift(release: str, report: str) -> None:
     assert _shifts(release, report) == []
@@ -69,3 +75,10 @@ def test_a_real_cut_before_the_speakers_own_qualifier_is_still_a_truncation() ->
     report = "The minister said the walls would “protect every home on the coast”."
     kinds = [k for k, _ in _shifts(release, report)]
     assert ShiftKind.TRUNCATION in kinds or ShiftKind.CONDITION in kinds
+
+
+def test_a_limit_after_though_is_still_a_dropped_condition() -> None:
+    release = ("The fund will pay for flood doors at 2,000 homes, though only if they have "
+               "flooded since 2015.")
+    report = "The fund will pay for flood doors at 2,000 homes."
+    assert [k for k, _ in _shifts(release, report)] == [ShiftKind.CONDITION]
