@@ -126,24 +126,11 @@ def write_exports(
 # -------------------------------------------------------------------------- sessions
 
 
-def _compare_options(session: Any) -> CompareOptions:
-    stored = session.setting("compare_options")
-    if not isinstance(stored, dict):
-        return CompareOptions()
-    names = {f.name for f in dataclasses.fields(CompareOptions)}
-    return CompareOptions(**{k: v for k, v in stored.items() if k in names})
-
-
-def _engine_version(session: Any) -> str | None:
-    version = session.setting("engine_version")
-    return None if version is None else str(version)
-
-
 def session_result(
     session: Any, should_cancel: ShouldCancel = never_cancel, progress: Progress = no_progress
 ) -> CompareResult:
     """The session's release against its reports: cached comparisons, the rest recomputed."""
-    from core.store import Role
+    from core.store import Role, engine_version
 
     stored = session.documents()
     official = next((d for d in stored if d.role is Role.OFFICIAL), None)
@@ -152,16 +139,16 @@ def session_result(
     reports = [d for d in stored if d.role is Role.REPORT]
     if not reports:
         raise CliError(f"{session.path.name}: the session has no reports")
-    options, version = _compare_options(session), _engine_version(session)
+    # The window and ``compare --session`` cache results under the default options and the
+    # running engine's version: what they stored is reused, anything else is recomputed.
+    options, version = CompareOptions(), engine_version()
     prepared = None
     comps: list[Comparison] = []
     for i, rep in enumerate(reports):
         if should_cancel():
             raise CliError("export cancelled; no file was written")
         progress(i, len(reports), f"Comparing {rep.name}")
-        cached = None
-        if version is not None:
-            cached = session.cached_comparison(official.sha256, rep.sha256, options, version)
+        cached = session.cached_comparison(official.sha256, rep.sha256, options, version)
         if cached is None:
             prepared = prepared or prepare_release(official.document, options)
             try:

@@ -143,19 +143,23 @@ def test_cached_comparisons_are_used(
     session_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from core.results import CompareOptions
+    from core.store import engine_version
 
     result, _ = scenario()
     marked = dataclasses.replace(
         result.comparisons[1], stats=dataclasses.replace(result.comparisons[1].stats,
                                                          additions=77))
     with Session.open(session_file) as session:
-        session.set_setting("engine_version", "test-engine-1")
+        # As the window caches it: default options, the running engine's version.
         session.cache_comparison(result.official.sha256, result.documents[2].sha256,
-                                 CompareOptions(), "test-engine-1", marked)
+                                 CompareOptions(), engine_version(), marked)
+        session.cache_comparison(result.official.sha256, result.documents[1].sha256,
+                                 CompareOptions(), "an-older-engine", marked)
     out = tmp_path / "c.json"
     assert _run(["export", str(session_file), "--json", str(out)], capsys)[0] == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["comparisons"][1]["stats"]["additions"] == 77  # from the cache
+    # A result an older engine stored is never used.
     assert data["comparisons"][0]["stats"]["additions"] == result.comparisons[0].stats.additions
 
 
