@@ -71,9 +71,10 @@ def zipf(stem: str) -> float:
             forms |= {stem[:-1] + "ies", stem[:-1] + "ied"}
         if len(stem) >= 3 and stem[-1] not in "aeiouwxy":
             forms |= {stem + stem[-1] + "ing", stem + stem[-1] + "ed"}
-        freq = math.fsum(
-            _frequency(w) for w in sorted(forms) if stem_of(w) == stem
-        )
+        # Most candidate forms are no English word: look each up first (a dict probe) and
+        # stem only the ones that are (the stemmer is the costly part).
+        known = [(w, f) for w in sorted(forms) if (f := _frequency(w)) > 0.0]
+        freq = math.fsum(f for w, f in known if stem_of(w) == stem)
     return math.log10(freq * 1e9) if freq > 0 else 0.0
 
 
