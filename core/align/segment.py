@@ -126,11 +126,16 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         terminal = bool(_TERMINAL.search(line))
         # A following line that starts in lower case continues this one (wrapped text).
         nxt = lines[i + 1].group(0) if i + 1 < len(lines) else ""
-        heading = (
-            not terminal
-            and len(line.strip()) < SHORT_LINE_CHARS
-            and not _continues(line, nxt, longest)
-        )
+        goes_on = _continues(line, nxt, longest)
+        if cur is not None and not terminal and not _BULLET.match(line):
+            # The line before runs on into this one: this is that text's tail, not a heading,
+            # even with no full stop; it ends the block when it does not run on itself.
+            cur = (cur[0], le)
+            if not goes_on:
+                blocks.append(cur)
+                cur = None
+            continue
+        heading = not terminal and len(line.strip()) < SHORT_LINE_CHARS and not goes_on
         if heading or _BULLET.match(line):
             if cur is not None:
                 blocks.append(cur)

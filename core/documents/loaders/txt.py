@@ -4,14 +4,16 @@ Encodings: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32) wins; BOM-less UTF-16
 its pattern of zero bytes; then strict UTF-8; then charset-normalizer for legacy code pages
 (cp1252 and friends). Binary junk gives ``LoadError(UNDECODABLE)``. Paragraphs are blocks between
 blank lines, except that a block of long unwrapped lines (text copied from a web page, one
-paragraph per line) gives one paragraph per line. Every source line gets its own ``SourceRef``
-with a 1-based ``line``. Must not import Qt or ``ui/``.
+paragraph per line) gives one paragraph per line, and a block of hard-wrapped paragraphs with
+no blank lines between them is cut where a line's end was chosen, not forced by the width.
+Every source line gets its own ``SourceRef`` with a 1-based ``line``. Must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from itertools import pairwise
 from pathlib import Path
 
 from core.documents.errors import LoadError, LoadErrorKind
@@ -179,11 +181,45 @@ def split_paragraphs(text: str) -> list[list[tuple[int, str]]]:
         blocks.append(current)
     paragraphs: list[list[tuple[int, str]]] = []
     for block in blocks:
-        if _is_wrapped([line for _, line in block]):
+        lines = [line for _, line in block]
+        if _is_wrapped(lines):
             paragraphs.extend(_split_wrapped(block))
+        elif _reflows(lines):
+            paragraphs.extend(_split_by_fit(block))
         else:
             paragraphs.extend([item] for item in block)
     return paragraphs
+
+
+def _reflows(lines: list[str]) -> bool:
+    """A block of wrapped paragraphs with no blank lines between them (text from a
+    PDF-to-text tool or an e-mail): too many short lines (headings, paragraph ends) for
+    ``_is_wrapped``, but no line over ``WRAP_WIDTH`` and several that wrap."""
+    if len(lines) < 4:
+        return False
+    width = max(len(line) for line in lines)
+    if width > WRAP_WIDTH or width < 40:
+        return False
+    return sum(_wraps(a, b, width) for a, b in pairwise(lines)) >= 2
+
+
+def _wraps(line: str, nxt: str, width: int) -> bool:
+    """Whether ``nxt`` goes on with ``line``'s paragraph: its first word would not have fit
+    on ``line`` (the wrap width forced the break), or it starts in lower case."""
+    first = nxt.split(" ", 1)[0]
+    return len(line) + 1 + len(first) > width or first[:1].islower()
+
+
+def _split_by_fit(block: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Paragraphs of a reflowing block: a line ends its paragraph when the next line's first
+    word would have fit on it."""
+    width = max(len(line) for _, line in block)
+    out: list[list[tuple[int, str]]] = [[block[0]]]
+    for (_, line), item in pairwise(block):
+        if not _wraps(line, item[1], width):
+            out.append([])
+        out[-1].append(item)
+    return out
 
 
 def _split_wrapped(block: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:

@@ -1,10 +1,14 @@
-"""A link must not appear or vanish because other stories surround the report.
+"""A link must not appear or vanish because other stories surround the report, or because the
+report's text came from a tool that wraps lines.
 
 A report often comes with text that is not the story: the other articles of a news page, a
 digest, a feed saved as one file. Each seed report and each ``sample_docs/`` report is compared
 alone and with twelve real news articles from ``../shared/corpus/html`` (extracted by Concord's
 HTML loader) after it and before it. The links inside the report (its own spans, the release
 words, kind) must be the same, and none may fall in the other stories.
+
+The same reports hard-wrapped at 78 columns, as a PDF-to-text tool or an e-mail gives them
+(paragraphs apart by blank lines, or not, form feeds between pages), must keep their links.
 
 Measured when this test was written (2026-12-06): the previous engine lost 44 of 804 links this
 way over three paddings (report-side topic counts of common words such as "system", a copy test
@@ -15,12 +19,14 @@ from __future__ import annotations
 
 import json
 import random
+import re
+import textwrap
 from pathlib import Path
 
 import pytest
 
 from core.compare import compare
-from core.documents import Document, LoadError, load_document
+from core.documents import Document, LoadError, load_bytes, load_document
 from core.results.jsonio import document_from_text
 from tests.core.align.long_cases import SHARED
 
@@ -93,3 +99,51 @@ def test_links_do_not_depend_on_what_surrounds_the_report(scenario: str) -> None
         kept += len(base)
     # Not vacuous: the scenario has links to keep.
     assert kept >= (8 if scenario == "seeds" else 60)
+
+
+def _wrapped(text: str, blank: bool, form_feeds: bool) -> str:
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+    out = ("\n\n" if blank else "\n").join(textwrap.fill(p, 78) for p in paragraphs)
+    if form_feeds:  # a page break every 45 lines
+        lines = out.split("\n")
+        out = "\n".join(x + ("\f" if i % 45 == 44 else "") for i, x in enumerate(lines))
+    return out
+
+
+def _by_words(release: Document, report: Document) -> set[tuple[str, str, str]]:
+    comp = compare(release, [report]).comparisons[0]
+    return {
+        (
+            " ".join(report.text[x.report.start : x.report.end].split()),
+            " ".join(release.text[x.official.start : x.official.end].split()),
+            x.kind.value,
+        )
+        for x in comp.links
+    }
+
+
+@pytest.mark.parametrize(
+    ("blank", "form_feeds"), [(True, False), (False, False), (False, True)],
+    ids=["paragraphs", "no-blank-lines", "no-blank-lines-form-feeds"],
+)
+def test_a_hard_wrapped_report_keeps_its_links(blank: bool, form_feeds: bool) -> None:
+    lost: list[tuple[str, str]] = []
+    kept = 0
+    for scenario in ("seeds", "sample_docs"):
+        release, reports = _scenario(scenario)
+        for report in reports:
+            # Through the TXT loader, as a user's .txt file is read.
+            base = _by_words(release, load_bytes(report.text.encode(), "report.txt"))
+            wrapped = _wrapped(report.text, blank, form_feeds).encode()
+            got = _by_words(release, load_bytes(wrapped, "report.txt"))
+            # Compared by the release passages used: a wrapped unit may end a word sooner.
+            before, after = {o for _, o, _ in base}, {o for _, o, _ in got}
+            assert after <= before, (report.name, sorted(after - before))  # nothing new
+            lost += [(report.name, o[:40]) for o in before - after]
+            kept += len(before)
+    # Measured 2026-12-06: with blank lines nothing changes; without them, seed report 001
+    # loses one link of its photo captions (a caption with no full stop wrapped onto a line
+    # of its own runs into the caption before it: too long to match). The loader used to
+    # cut every line of such a block into its own paragraph: 5 lost, 4 gained of 136.
+    assert len(lost) <= (0 if blank else 1), lost
+    assert kept >= 100

@@ -122,6 +122,30 @@ CASES = [
             "Then another.",
         ],
     ),
+    (
+        "wrapped tail without a full stop",
+        "'We feel very strongly that this treaty addresses all the issues raised in the\n"
+        "Supreme Court', home secretary James Cleverly declares in Rwanda",
+        [
+            "'We feel very strongly that this treaty addresses all the issues raised in the\n"
+            "Supreme Court', home secretary James Cleverly declares in Rwanda",
+        ],
+    ),
+    (
+        "wrapped caption then a sentence",
+        "Mr Cleverly travelled to Kigali as Rishi Sunak bids to make the plan to send\n"
+        "migrants to the African nation legally watertight after the Supreme Court's\n"
+        "ruling against the policy\n"
+        "Cleverly is expected to sign a treaty which will seek to address concerns\n"
+        "raised by the UK Supreme Court last month.",
+        [
+            "Mr Cleverly travelled to Kigali as Rishi Sunak bids to make the plan to send\n"
+            "migrants to the African nation legally watertight after the Supreme Court's\n"
+            "ruling against the policy",
+            "Cleverly is expected to sign a treaty which will seek to address concerns\n"
+            "raised by the UK Supreme Court last month.",
+        ],
+    ),
     ("ellipsis", "He paused… Then spoke.", ["He paused…", "Then spoke."]),
     (
         "lowercase after stop",

@@ -107,6 +107,30 @@ def test_hard_wrapped_prose_stays_one_paragraph_with_a_ref_per_line() -> None:
         assert doc.text[ref.start : ref.end] == line
 
 
+def test_wrapped_paragraphs_without_blank_lines_are_cut_where_a_line_was_ended() -> None:
+    """Text from a PDF-to-text tool or an e-mail: hard-wrapped at 78 columns, no blank line
+    between paragraphs, a heading and one-line paragraphs among them (too many short lines
+    for the wrapped-block rule). A line ends its paragraph where the next word would have fit."""
+    import textwrap
+
+    paragraphs = [
+        "The £150 million question the Tidewater plan does not answer",
+        "By Marcus Heale",
+        "The Ministry of Coastal Affairs wants us to believe that £150 million spent over "
+        "five years will make the English coast safe from every storm surge it will face.",
+        "Look closer and the picture is less reassuring.",
+        "A national review published in November 2026 found that one in five sea walls in "
+        "England was in poor or very poor condition, yet only 14 towns will see any work "
+        "under the programme the ministry announced this week.",
+        "Ministers say more will follow.",
+    ]
+    text = "\n".join(textwrap.fill(p, 78) for p in paragraphs) + "\n"
+    doc = load_bytes(text.encode("utf-8"), "clipping.txt")
+    got = [" ".join(doc.text[p.start : p.end].split()) for p in doc.paragraphs]
+    assert got == paragraphs
+    assert len(doc.source_map) == len(text.splitlines())
+
+
 def test_title_skips_furniture_and_falls_back_to_the_first_line() -> None:
     text = (
         "Skip to content\n\nConnect with us\n\nMinisters agree a new deal on asylum\n\nBody text."
