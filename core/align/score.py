@@ -166,6 +166,18 @@ class PairScore:
     features: tuple[tuple[str, float], ...]
 
 
+def _name_joins(
+    evidence: list[str], r: SentenceTerms, o: SentenceTerms, bigrams: AbstractSet[str]
+) -> int:
+    """How many shared words only continue a shared name: "Rishi Sunak" is one piece of
+    evidence, not two (a list of MPs shares a name with any sentence that names him)."""
+    names = {s for s in evidence if s in r.names and s in o.names}
+    if len(names) < 2:
+        return 0
+    return sum(1 for g in bigrams if (ab := g.split(" ")) and len(ab) == 2 and
+               ab[0] in names and ab[1] in names)
+
+
 def _gram_weight(gram: str, weights: Weights) -> float:
     """A shared phrase counts by its rarest content word: "stop the boats" is a slogan of the
     whole topic, "Kigali Genocide Memorial" points at one sentence."""
@@ -263,7 +275,8 @@ def score_pair(r: SentenceTerms, o: SentenceTerms, weights: Weights) -> PairScor
     shared_nums = r.numbers & o.numbers
     num_clash = 1.0 if r.numbers and o.numbers and not shared_nums else 0.0
 
-    score = combine(cov_r, cov_o, rare_mass, phrase, len(evidence), n_r, len(o.stems), num_clash)
+    n_evidence = len(evidence) - _name_joins(evidence, r, o, bi)
+    score = combine(cov_r, cov_o, rare_mass, phrase, n_evidence, n_r, len(o.stems), num_clash)
     verbatim = ratio >= VERBATIM_RATIO or (partial >= VERBATIM_PARTIAL and r.n_words >= 6)
     if verbatim:
         score = max(score, 0.9)

@@ -15,6 +15,8 @@ from functools import lru_cache
 from itertools import pairwise
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+(?:[.,]\d+)*%?|[£$€]\s?\d+(?:[.,]\d+)*\w*")
+#: E-mail and web addresses.
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _REPORTING = (
     r"(?:said|says|say|announced|added|told\s+\w+|confirmed|stated|insists|insisted|claims|"
@@ -187,6 +189,10 @@ def _attribution_spans(text: str) -> list[tuple[int, int]]:
 
 
 def analyse(text: str) -> SentenceTerms:
+    if "@" in text or "//" in text or "www." in text:
+        # An address is no wording: "james.cleverly.mp@parliament.uk" in a list of MPs
+        # shared "james", "cleverly" and "uk" with any sentence naming him.
+        text = _ADDRESS.sub(lambda m: " " * len(m.group(0)), text)
     attrib_spans = _attribution_spans(text)
     starts: list[int] = []
     if attrib_spans:

@@ -487,3 +487,19 @@ def test_second_source_judged_on_what_the_first_leaves_out(
     report = "Our reporter writes.\n\n" + first + second_clause
     _, _, pairs = run(report + ".")
     assert sorted(o[:20] for _, o, _ in pairs) == sources
+
+
+def test_a_shared_full_name_is_one_piece_of_evidence() -> None:
+    """A list of MPs names the minister a release names: "Rishi Sunak" is one person, and
+    an e-mail address is no wording."""
+    from core.align.score import Weights, score_pair
+    from core.align.text import analyse
+
+    release = analyse(
+        "It also comes ahead of new legislation announced by Prime Minister Rishi Sunak, which "
+        "will enable Parliament to confirm that Rwanda is safe."
+    )
+    row = analyse("| Richmond (Yorks) | Rishi Sunak | rishi.sunak.mp@parliament.uk |")
+    assert not {"mp", "parliament", "uk"} & row.stems
+    weights = Weights({s: 1 for s in release.stems}, {s: 1 for s in row.stems})
+    assert score_pair(row, release, weights).score < 0.5
