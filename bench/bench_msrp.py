@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from core.align.score import PARAMS, Params, Weights, combine, score_pair
-from core.align.text import analyse
+from core.align.text import SentenceTerms, analyse
 from core.results import CompareOptions
 
 MSRP = ROOT.parent / "shared" / "corpus" / "msrp"
@@ -47,20 +47,32 @@ def load(name: str) -> list[tuple[int, str, str]]:
 Features = tuple[int, tuple[float, float, float, float, int, int, int, float], bool]
 
 
-def features(rows: list[tuple[int, str, str]]) -> list[tuple[int, float, Features]]:
-    """(label, score, the features ``combine`` weighs) for every pair."""
+Pairs = list[tuple[int, SentenceTerms, SentenceTerms]]
+
+
+def pairs_and_weights(rows: list[tuple[int, str, str]]) -> tuple[Pairs, Weights]:
+    """(label, report terms, release terms) per pair, and weights with IDF over the split.
+
+    The shorter sentence of a pair plays the report sentence (the one that must be covered).
+    """
     terms = {s: analyse(s) for _, a, b in rows for s in (a, b)}
     df: Counter[str] = Counter()
     names: set[str] = set()
     for t in terms.values():
         df.update(t.stems)
         names |= t.names
-    weights = Weights(df, names=names)
-    out = []
+    pairs = []
     for label, a, b in rows:
-        # The shorter sentence plays the report sentence (the one that must be covered).
         ta, tb = terms[a], terms[b]
-        r, o = (ta, tb) if len(ta.stems) <= len(tb.stems) else (tb, ta)
+        pairs.append((label, *((ta, tb) if len(ta.stems) <= len(tb.stems) else (tb, ta))))
+    return pairs, Weights(df, names=names)
+
+
+def features(rows: list[tuple[int, str, str]]) -> list[tuple[int, float, Features]]:
+    """(label, score, the features ``combine`` weighs) for every pair."""
+    pairs, weights = pairs_and_weights(rows)
+    out = []
+    for label, r, o in pairs:
         ps = score_pair(r, o, weights)
         f = dict(ps.features)
         n_evidence = sum(1 for st in ps.shared_stems if not weights.is_topic(st))

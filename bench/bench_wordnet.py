@@ -335,33 +335,14 @@ def score_pair_syn(
 # --- MSRP ---------------------------------------------------------------------------------
 
 
-def msrp_rows(name: str) -> list[tuple[int, str, str]]:
-    rows = []
-    for line in (MSRP / name).read_text(encoding="utf-8-sig").splitlines()[1:]:
-        parts = line.split("\t")
-        if len(parts) == 5:
-            rows.append((int(parts[0]), parts[3], parts[4]))
-    return rows
-
-
 Prepared = tuple[list[tuple[int, SentenceTerms, SentenceTerms]], Weights]
 
 
 def msrp_prepare(rows: list[tuple[int, str, str]]) -> Prepared:
     """Pairs as ``bench_msrp.features`` builds them: IDF over the split, shorter = report."""
-    terms = {s: analyse(s) for _, a, b in rows for s in (a, b)}
-    df: Counter[str] = Counter()
-    names: set[str] = set()
-    for t in terms.values():
-        df.update(t.stems)
-        names |= t.names
-    weights = Weights(df, names=names)
-    pairs = []
-    for label, a, b in rows:
-        ta, tb = terms[a], terms[b]
-        r, o = (ta, tb) if len(ta.stems) <= len(tb.stems) else (tb, ta)
-        pairs.append((label, r, o))
-    return pairs, weights
+    from bench_msrp import pairs_and_weights
+
+    return pairs_and_weights(rows)
 
 
 ScoreFn = Callable[[SentenceTerms, SentenceTerms, Weights], PairScore]
@@ -525,8 +506,10 @@ def main() -> int:
     has_msrp = (MSRP / "msr_paraphrase_train.txt").exists()
     if not has_msrp:
         print(f"MSRP not found in {MSRP}: MSRP columns skipped")
-    train = msrp_prepare(msrp_rows("msr_paraphrase_train.txt")) if has_msrp else None
-    test = msrp_prepare(msrp_rows("msr_paraphrase_test.txt")) if has_msrp else None
+    from bench_msrp import load as msrp_load
+
+    train = msrp_prepare(msrp_load("msr_paraphrase_train.txt")) if has_msrp else None
+    test = msrp_prepare(msrp_load("msr_paraphrase_test.txt")) if has_msrp else None
 
     if args.check and test is not None and train is not None:
         bad = 0
