@@ -15,6 +15,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from core.align.clauses import clause_spans
 from core.align.text import SentenceTerms, analyse
 from core.documents import Document, Span
@@ -41,6 +43,8 @@ class ReleaseIndex:
     headings: tuple[int, ...] = ()
     #: Clauses of release sentences that divide (``clauses``), analysed on first use.
     _clauses: dict[int, tuple[tuple[Span, SentenceTerms], ...]] = field(default_factory=dict)
+    #: ``postings`` as numpy arrays, made on first use (candidate search sums over them).
+    _arrays: dict[str, np.ndarray] = field(default_factory=dict)
 
     @classmethod
     def build(cls, document: Document, sentences: Sequence[Sentence]) -> ReleaseIndex:
@@ -77,6 +81,16 @@ class ReleaseIndex:
             exact,
             headings,
         )
+
+    def posting_array(self, stem: str) -> np.ndarray | None:
+        """The sentences holding ``stem`` (not furniture) as an index array, or None."""
+        got = self._arrays.get(stem)
+        if got is None:
+            posting = self.postings.get(stem)
+            if not posting:
+                return None
+            got = self._arrays[stem] = np.array(posting, dtype=np.intp)
+        return got
 
     def clauses(self, oi: int) -> tuple[tuple[Span, SentenceTerms], ...]:
         """The clauses of release sentence ``oi`` with their terms; empty if it does not divide."""

@@ -10,9 +10,9 @@ Python; must not import Qt or ``ui/``.
 
 from __future__ import annotations
 
-import heapq
-from collections import defaultdict
 from dataclasses import replace
+
+import numpy as np
 
 from core.align.clauses import clause_spans
 from core.align.index import ReleaseIndex
@@ -223,16 +223,25 @@ def candidates(
 
     A candidate sharing less than ``MIN_CANDIDATE_SHARE`` of the report sentence's IDF mass
     cannot reach a link score (the coverage gate in ``combine`` holds it down), so it is not
-    scored at all.
+    scored at all. The masses are summed in numpy over the index's posting arrays (a long
+    release has postings of hundreds of sentences), stem by stem in a fixed order, so each
+    sentence's sum is the same float as a plain loop gives; ties go to the earlier sentence.
     """
-    acc: dict[int, float] = defaultdict(float)
+    acc: np.ndarray | None = None
     for stem in sorted(rt.stems):  # a fixed order keeps the float sums reproducible
-        posting = index.postings.get(stem)
-        if not posting or not nominates(stem):
+        posting = index.posting_array(stem)
+        if posting is None or not nominates(stem):
             continue
-        w = weights(stem)
-        for oi in posting:
-            acc[oi] += w
+        if acc is None:
+            acc = np.zeros(len(index.sentences))
+        acc[posting] += weights(stem)
+    if acc is None:
+        return []
     floor = MIN_CANDIDATE_SHARE * weights.sentence_mass(rt.stems)
-    ranked = heapq.nsmallest(limit, ((-m, oi) for oi, m in acc.items() if m >= floor))
-    return [oi for _, oi in ranked]
+    found = np.flatnonzero((acc >= floor) & (acc > 0.0))
+    if len(found) > limit:
+        # Best mass first, then release order: what sorting (-mass, index) pairs gives.
+        found = found[np.lexsort((found, -acc[found]))[:limit]]
+    else:
+        found = found[np.lexsort((found, -acc[found]))]
+    return found.tolist()

@@ -23,6 +23,7 @@ from core.documents import (
     Span,
     never_cancel,
     no_progress,
+    paused_gc,
 )
 from core.judge import JudgeContext, prepare_judges
 from core.results import (
@@ -83,6 +84,12 @@ def sentences_of(doc: Document) -> tuple[Sentence, ...]:
 def prepare_release(
     official: Document, options: CompareOptions = DEFAULT_OPTIONS
 ) -> PreparedRelease:
+    """The release analysed once for all its reports (sentences, index, judges' context)."""
+    with paused_gc():  # a burst of acyclic allocation (see ``paused_gc``)
+        return _prepare_release(official, options)
+
+
+def _prepare_release(official: Document, options: CompareOptions) -> PreparedRelease:
     check_document(official, options)
     sentences = sentences_of(official)
     return PreparedRelease(
@@ -139,6 +146,17 @@ def compare_one(
     should_cancel: ShouldCancel = never_cancel,
 ) -> Comparison:
     """One report against a prepared release; raises ``CompareCancelled`` when cancelled."""
+    with paused_gc():  # a burst of acyclic allocation (see ``paused_gc``)
+        return _compare_one(prepared, report, report_index, options, should_cancel)
+
+
+def _compare_one(
+    prepared: PreparedRelease,
+    report: Document,
+    report_index: int,
+    options: CompareOptions,
+    should_cancel: ShouldCancel,
+) -> Comparison:
     check_document(report, options)
     official = prepared.document
     r_sents = sentences_of(report)

@@ -7,10 +7,11 @@ format's loader (``loaders/``), which gives the comparison text, paragraph spans
 (``furniture.py``: navigation, bylines, share bars). Every failure is one ``LoadError`` whose
 ``str()`` is the line a user sees (``LoadErrorKind`` says why). The cancel and progress
 callables that every long core function takes (``ShouldCancel``, ``Progress``) live here too, as
-loading is the first such task. ``load_address(url)`` fetches a web page or PDF by its address
-(``fetch.py``: timeouts, redirect and size limits, one-line errors) and loads it the same way;
-``load_source`` takes either. ``find_documents`` expands a folder or glob pattern into the
-files it names, in a stable order. ``original.py`` shows a passage where it stands in the
+loading is the first such task, with ``paused_gc`` for bursts of allocation that make no
+cycles (loading, comparing, writing JSON). ``load_address(url)`` fetches a web page or PDF by its
+address (``fetch.py``: timeouts, redirect and size limits, one-line errors) and loads it the
+same way; ``load_source`` takes either. ``find_documents`` expands a folder or glob pattern
+into the files it names, in a stable order. ``original.py`` shows a passage where it stands in the
 original: highlight boxes on a PDF's pages, page images and crops, the paragraphs around it in
 a text. Must not import Qt or ``ui/``.
 """
@@ -27,6 +28,7 @@ from core.documents.fetch import (
     take_fetched,
 )
 from core.documents.found import find_documents, is_pattern
+from core.documents.gcpause import paused_gc
 from core.documents.loaders import DEFAULT_MAX_BYTES, SUPPORTED_PATTERNS, load_bytes, load_document
 from core.documents.model import DocFormat, Document, Span
 from core.documents.original import (
@@ -70,6 +72,7 @@ __all__ = [
     "never_cancel",
     "no_progress",
     "passage_boxes",
+    "paused_gc",
     "render_crop",
     "render_page",
     "take_fetched",

@@ -13,7 +13,7 @@ import hashlib
 import re
 from typing import Any
 
-from core.documents import DocFormat, Document, Span
+from core.documents import DocFormat, Document, Span, paused_gc
 from core.results.model import (
     CompareResult,
     Comparison,
@@ -104,8 +104,9 @@ def comparison_to_json(
             }
             for x in c.links
         ],
-        "added": [_span(s) for s in c.added],
-        "omitted": [_span(s) for s in c.omitted],
+        # Inline, not ``_span``: a long release leaves thousands of omitted spans per report.
+        "added": [[s.start, s.end] for s in c.added],
+        "omitted": [[s.start, s.end] for s in c.omitted],
         "quotes": [
             {
                 "report": _span(q.report),
@@ -178,10 +179,11 @@ def result_to_json(result: CompareResult) -> dict[str, Any]:
         for i, d in enumerate(result.documents)
     ]
     memo: dict[int, tuple[Any, list[list[Any]]]] = {}
-    comps = [
-        comparison_to_json(c, f"d{c.official_index}", f"d{c.report_index}", memo)
-        for c in result.comparisons
-    ]
+    with paused_gc():  # hundreds of thousands of small lists, no cycles (see ``paused_gc``)
+        comps = [
+            comparison_to_json(c, f"d{c.official_index}", f"d{c.report_index}", memo)
+            for c in result.comparisons
+        ]
     return {
         "format": "concord-compare",
         "version": FORMAT_VERSION,

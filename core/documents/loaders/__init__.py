@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 from core.documents.errors import LoadCancelled, LoadError, LoadErrorKind
+from core.documents.gcpause import paused_gc
 from core.documents.model import DocFormat, Document
 from core.documents.progress import Progress, ShouldCancel
 
@@ -122,7 +123,8 @@ def load_bytes(
     fmt = detect_format(path, data)
     sha = hashlib.sha256(data).hexdigest()
     try:
-        doc = _dispatch(fmt, data, path, sha, password, should_cancel, progress)
+        with paused_gc():  # characters, boxes and lines by the hundred thousand, no cycles
+            doc = _dispatch(fmt, data, path, sha, password, should_cancel, progress)
     except (LoadError, LoadCancelled):
         raise
     except MemoryError as exc:
