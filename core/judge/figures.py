@@ -101,6 +101,12 @@ def _standalone(f: FoundFigure) -> bool:
     return f.kind not in ("ordinal", "fraction")
 
 
+def _distinctive(f: FoundFigure) -> bool:
+    """A sum of money in the millions: "£140 million" names one thing in a release, however
+    long, where "3%", "2019" or "£5,000" may stand for anything."""
+    return f.kind == "money" and f.number >= 1_000_000
+
+
 def _close_amount(a: FoundFigure, b: FoundFigure) -> bool:
     """Within a quarter of each other: "£150m" for "£140m", "37,800" for "38,700"."""
     if a.number <= 0 or b.number <= 0:
@@ -125,11 +131,17 @@ def _judge(
     # 2. Sentences worded like it, or anywhere for a value that means the same everywhere.
     # A count must count the same thing ("14 towns" is no source for "14 fishing boats").
     in_context = [(i, j, g) for i in context for j, g in enumerate(rel.by_sentence[i])]
+    close = set(context)
     # Then the whole release, through the index: the figures not filed there cannot match.
     for i, _, g in in_context + rel.same_value_candidates(f):
         if not same_value(f, g):
             continue
         if f.kind == "count" and not _same_noun(f, g) and not _standalone(f):
+            continue
+        if i not in close and not _near(f, g) and not _distinctive(f):
+            # Far from anything worded like the report's sentence, the same value must be
+            # about the same thing: a long document has "3%" and "2019" on every other page,
+            # and "37 %" in some table turned the report's changed "37 per cent" into a match.
             continue
         if _standalone(f) or _near(f, g) or f.kind == "count":
             return _figure(f, FigureVerdict.MATCH, g), i

@@ -118,3 +118,13 @@ def link_set(official: Document, comparison: Comparison) -> set[LinkKey]:
         )
         for link in comparison.links
     }
+
+
+VerdictKey = tuple[str, int, int, str]
+
+
+def verdict_set(comparison: Comparison) -> set[VerdictKey]:
+    """Each figure and quote verdict as (what, report start, report end, verdict)."""
+    figures = {("figure", f.report.start, f.report.end, str(f.verdict)) for f in comparison.figures}
+    quotes = {("quote", q.report.start, q.report.end, str(q.verdict)) for q in comparison.quotes}
+    return figures | quotes

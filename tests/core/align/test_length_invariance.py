@@ -4,7 +4,7 @@ Each seed report and each ``sample_docs/`` report is compared with its release a
 the same release inside 40,000+ words of other official text (``long_cases``): through
 Concord's PDF loader and as plainly extracted text with hard line breaks and form feeds, the
 release at the start, in the middle and at the end. The links (report span, release words,
-kind, moved) must be the same in all seven.
+kind, moved) must be the same in all seven, and so must every figure and quote verdict.
 """
 
 from __future__ import annotations
@@ -16,7 +16,15 @@ import pytest
 
 from core.compare import compare
 from core.documents import Document, load_document
-from tests.core.align.long_cases import SHARED, available, cases, link_set, padding_words
+from tests.core.align.long_cases import (
+    SHARED,
+    VerdictKey,
+    available,
+    cases,
+    link_set,
+    padding_words,
+    verdict_set,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 SEEDS = SHARED / "corpus" / "seeds"
@@ -48,15 +56,23 @@ def test_links_do_not_depend_on_what_surrounds_the_release(scenario: str) -> Non
     release, reports = _seeds() if scenario == "seeds" else _samples()
     checked = 0
     baselines: dict[str, list[set[tuple[int, int, str, str, bool]]]] = {}
+    verdicts: dict[str, list[set[VerdictKey]]] = {}
     for label, alone, long_doc in cases(release):
         mode = label.split("/")[0]
         if mode not in baselines:
             result = compare(alone, reports)
             baselines[mode] = [link_set(alone, c) for c in result.comparisons]
+            verdicts[mode] = [verdict_set(c) for c in result.comparisons]
         inside = compare(long_doc, reports)
-        for report, base, comp in zip(reports, baselines[mode], inside.comparisons, strict=True):
+        for report, base, comp, judged in zip(
+            reports, baselines[mode], inside.comparisons, verdicts[mode], strict=True
+        ):
             got = link_set(long_doc, comp)
             assert got == base, (label, report.name, sorted(base - got), sorted(got - base))
+            # Figure and quote verdicts too: "37 %" in some table of the padding once turned
+            # a report's changed "37 per cent" into a match.
+            now = verdict_set(comp)
+            assert now == judged, (label, report.name, sorted(judged - now), sorted(now - judged))
             checked += 1
     assert checked == 6 * len(reports)
     # Not vacuous: the scenario has links to keep.
