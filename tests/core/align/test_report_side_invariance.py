@@ -5,7 +5,8 @@ A report often comes with text that is not the story: the other articles of a ne
 digest, a feed saved as one file. Each seed report and each ``sample_docs/`` report is compared
 alone and with twelve real news articles from ``../shared/corpus/html`` (extracted by Concord's
 HTML loader) after it and before it. The links inside the report (its own spans, the release
-words, kind) must be the same, and none may fall in the other stories.
+words, kind) and its figure and quote verdicts must be the same, and no link may fall in the
+other stories.
 
 The same reports hard-wrapped at 78 columns, as a PDF-to-text tool or an e-mail gives them
 (paragraphs apart by blank lines, or not, form feeds between pages), must keep their links.
@@ -58,7 +59,8 @@ def _news(n: int, seed: int) -> str:
 
 
 def _links(release: Document, report: Document, offset: int, length: int) -> tuple[set[Key], int]:
-    """(links inside ``report.text[offset:offset + length]`` shifted to 0, links outside)."""
+    """(links and figure and quote verdicts inside ``report.text[offset:offset + length]``
+    shifted to 0, links outside)."""
     comp = compare(release, [report]).comparisons[0]
     inside: set[Key] = set()
     outside = 0
@@ -68,6 +70,10 @@ def _links(release: Document, report: Document, offset: int, length: int) -> tup
             inside.add((x.report.start - offset, x.report.end - offset, words, x.kind.value))
         else:
             outside += 1
+    for f in (*comp.figures, *comp.quotes):
+        if offset <= f.report.start < offset + length:
+            what = "figure" if f in comp.figures else "quote"
+            inside.add((f.report.start - offset, f.report.end - offset, what, f.verdict.value))
     return inside, outside
 
 
