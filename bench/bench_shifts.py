@@ -140,9 +140,9 @@ def seeds() -> dict[str, Any]:
     compare(official, reports)  # warm imports
     real, spent = pipeline.detect_shifts, [0.0]
 
-    def timed(*args: Any) -> Any:
+    def timed(*args: Any, **kwargs: Any) -> Any:
         t = time.perf_counter()
-        out = real(*args)
+        out = real(*args, **kwargs)
         spent[0] += time.perf_counter() - t
         return out
 

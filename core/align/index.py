@@ -24,6 +24,10 @@ from core.results import Sentence
 
 #: A story's lead: the units in the first this many words from its heading.
 LEAD_RELEASE_WORDS = 80
+#: Headings in a row beyond which a run is a table or a list, not a headline block.
+HEADING_RUN = 4
+#: Words beyond which a heading-like unit (no closing punctuation) is no headline.
+HEADLINE_WORDS = 25
 
 
 @dataclass
@@ -111,16 +115,37 @@ class ReleaseIndex:
             start + i for i in lead_units(self.document.text, later, 0, LEAD_RELEASE_WORDS)
         )
 
+    def _headline_like(self, unit: int) -> bool:
+        span = self.sentences[unit].span
+        return _is_headline(self.document.text[span.start : span.end])
+
     def story_top(self, source: int) -> int:
         """The heading a story told from unit ``source`` on starts at: the last heading at or
-        before it that follows running text (so a run of headings starts at its first), or the
-        document's start."""
+        before it that follows running text (so a run of headings, kicker and headline, starts
+        at its first), or the document's start. A run longer than ``HEADING_RUN`` is no
+        headline block but a table or a list (the rows of another text's table just before a
+        release inside a long document): the story then starts at its last heading; and a run
+        does not reach back over a unit no headline looks like (a long row of figures)."""
         k = bisect.bisect_right(self.headings, source)
         if k == 0:
             return 0
-        while k > 1 and self.headings[k - 2] == self.headings[k - 1] - 1:
+        last = k
+        while (
+            k > 1
+            and self.headings[k - 2] == self.headings[k - 1] - 1
+            and self._headline_like(self.headings[k - 2])
+        ):
             k -= 1
+        if last - k >= HEADING_RUN:
+            return self.headings[last - 1]
         return self.headings[k - 1]
+
+
+def _is_headline(unit: str) -> bool:
+    """Short, and words rather than figures: a kicker or a headline, not a table's row."""
+    tokens = unit.split()
+    figures = sum(1 for t in tokens if any(c.isdigit() for c in t))
+    return 0 < len(tokens) <= HEADLINE_WORDS and figures * 3 < len(tokens)
 
 
 def lead_units(

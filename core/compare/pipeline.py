@@ -179,7 +179,8 @@ def _compare_one(
     omitted = _omitted(prepared, {link.official for link in links})
     stats = _stats(prepared.sentences, r_sents, links, quotes, figures, len(added), len(omitted),
                    prepared.bounds)
-    shifts = detect_shifts(official, report, links, quotes, figures)
+    shifts = detect_shifts(official, report, links, quotes, figures,
+                           story_start=_story_start(prepared, links))
     return Comparison(
         official_index=0,
         report_index=report_index,
@@ -324,6 +325,18 @@ def _covered_chars(
                 hit += max(0, min(end, b.ends[i]) - max(start, b.starts[i]))
             i += 1
     return hit, b.total
+
+
+def _story_start(prepared: PreparedRelease, links: Sequence[Link]) -> int:
+    """Where the story the report tells starts in the release: the heading above its earliest
+    linked passage (``ReleaseIndex.story_top``), not the document's first line, which inside a
+    long document is some other text's."""
+    if not links:
+        return 0
+    first = min(link.official.start for link in links)
+    sentences = prepared.sentences
+    at = bisect.bisect_right(sentences, first, key=lambda x: x.span.start) - 1
+    return sentences[prepared.index.story_top(max(0, at))].span.start
 
 
 def _stats(

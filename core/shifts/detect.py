@@ -76,9 +76,16 @@ def detect_shifts(
     links: Sequence[Link],
     quotes: Sequence[Quote],
     figures: Sequence[Figure],
+    *,
+    story_start: int = 0,
 ) -> tuple[Shift, ...]:
-    """The meaning shifts of one report against the release, in report order."""
-    who = issuer(official)
+    """The meaning shifts of one report against the release, in report order.
+
+    ``story_start`` is where the release's story begins (its heading): the issuer it names
+    ("Ministry of Coastal Affairs") is read from there, so a release inside a longer document
+    is read as it is alone.
+    """
+    who = issuer(official, story_start)
     found: list[Shift] = []
     for q in quotes:
         if not report.is_furniture(q.report):

@@ -117,13 +117,14 @@ def speaker_context(doc: Document, span: Span, reach: int = 5) -> frozenset[str]
     return None
 
 
-def issuer(doc: Document) -> frozenset[str]:
-    """Names the release is issued under (its opening lines): "Ministry of Coastal Affairs".
+def issuer(doc: Document, start: int = 0) -> frozenset[str]:
+    """Names the release is issued under (the opening lines of its story, from ``start``):
+    "Ministry of Coastal Affairs".
 
     A report that says "the ministry said" of the release's own words attributes nothing new.
     """
     names: set[str] = {"department"}
-    for line in doc.text[:600].splitlines():
+    for line in doc.text[start : start + 600].splitlines():
         ws = words(line)
         if any(w.norm in _ISSUERS for w in ws):
             names |= normal_agent(w.norm for w in ws if _agentish(line, w))

@@ -124,7 +124,9 @@ VerdictKey = tuple[str, int, int, str]
 
 
 def verdict_set(comparison: Comparison) -> set[VerdictKey]:
-    """Each figure and quote verdict as (what, report start, report end, verdict)."""
+    """Each figure and quote verdict and each meaning shift as (what, report start, report
+    end, verdict or kind)."""
     figures = {("figure", f.report.start, f.report.end, str(f.verdict)) for f in comparison.figures}
     quotes = {("quote", q.report.start, q.report.end, str(q.verdict)) for q in comparison.quotes}
-    return figures | quotes
+    shifts = {("shift", x.report.start, x.report.end, str(x.kind)) for x in comparison.shifts}
+    return figures | quotes | shifts

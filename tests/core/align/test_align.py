@@ -503,3 +503,31 @@ def test_a_shared_full_name_is_one_piece_of_evidence() -> None:
     assert not {"mp", "parliament", "uk"} & row.stems
     weights = Weights({s: 1 for s in release.stems}, {s: 1 for s in row.stems})
     assert score_pair(row, release, weights).score < 0.5
+
+
+def test_a_table_just_before_a_release_is_not_its_headline() -> None:
+    """Inside a long document the rows of another text's table (no closing punctuation, so
+    heading-like) stand right above the release's headline: the story starts at the
+    headline, not at the table's caption."""
+    from core.align.index import ReleaseIndex
+    from core.compare.pipeline import sentences_of
+
+    text = (
+        "Praesent malesuada, diam id pretium elementum, eros sem dictum tortor.\n\n"
+        "Table 1: EU Countries Information\n\n"
+        "Country Population (millions) Area (km2) Capital Official Language\n\n"
+        "Austria 8.9 83,879 Vienna German Belgium 11.5 30,689 Brussels Dutch, French, German "
+        "Czech Republic 10.7 78,867 Prague Czech Denmark 5.8 42,933 Copenhagen Danish\n\n"
+        "Tidewater programme to protect 38,700 coastal homes\n\n"
+        "A new five-year programme will build and repair sea defences in 14 coastal towns.\n"
+    )
+    doc = document_from_text(text, "long.txt")
+    sentences = sentences_of(doc)
+    index = ReleaseIndex.build(doc, sentences)
+    lead = next(i for i, s in enumerate(sentences) if text[s.span.start:].startswith("A new"))
+    top = index.story_top(lead)
+    assert text[sentences[top].span.start :].startswith("Tidewater programme")
+    # A kicker and a headline still make one block.
+    short = document_from_text("Coastal Affairs\n\nNew sea walls for 14 towns\n\nWork starts.\n")
+    s2 = sentences_of(short)
+    assert ReleaseIndex.build(short, s2).story_top(len(s2) - 1) == 0

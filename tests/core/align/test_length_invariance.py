@@ -4,7 +4,8 @@ Each seed report and each ``sample_docs/`` report is compared with its release a
 the same release inside 40,000+ words of other official text (``long_cases``): through
 Concord's PDF loader and as plainly extracted text with hard line breaks and form feeds, the
 release at the start, in the middle and at the end. The links (report span, release words,
-kind, moved) must be the same in all seven, and so must every figure and quote verdict.
+kind, moved) must be the same in all seven, and so must every figure and quote verdict and
+every meaning shift.
 """
 
 from __future__ import annotations
@@ -69,8 +70,9 @@ def test_links_do_not_depend_on_what_surrounds_the_release(scenario: str) -> Non
         ):
             got = link_set(long_doc, comp)
             assert got == base, (label, report.name, sorted(base - got), sorted(got - base))
-            # Figure and quote verdicts too: "37 %" in some table of the padding once turned
-            # a report's changed "37 per cent" into a match.
+            # Figure and quote verdicts and shifts too: "37 %" in some table of the padding
+            # once turned a report's changed "37 per cent" into a match, and the rows of a
+            # table just before the release were once read as its headline (and issuer).
             now = verdict_set(comp)
             assert now == judged, (label, report.name, sorted(judged - now), sorted(now - judged))
             checked += 1
