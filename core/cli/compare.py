@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -34,7 +33,7 @@ from core.results import (
     CompareResult,
     Comparison,
     RunState,
-    result_to_json,
+    result_to_json_text,
 )
 
 
@@ -103,7 +102,7 @@ def handle_compare(args: argparse.Namespace) -> int:
     print_summary(result, sys.stdout)
     if args.json:
         out = Path(args.json)
-        out.write_text(json.dumps(result_to_json(result), ensure_ascii=False), encoding="utf-8")
+        out.write_text(result_to_json_text(result), encoding="utf-8")
         print(f"\nwrote {out}")
     if args.session:
         from core.store import save_result_to_session

@@ -13,7 +13,12 @@ only. Must not import Qt or ``ui/``.
 
 from __future__ import annotations
 
-from core.results.jsonio import comparison_to_json, document_to_json, result_to_json
+from core.results.jsonio import (
+    comparison_to_json,
+    document_to_json,
+    result_to_json,
+    result_to_json_text,
+)
 from core.results.model import (
     CompareOptions,
     CompareResult,
@@ -57,4 +62,5 @@ __all__ = [
     "comparison_to_json",
     "document_to_json",
     "result_to_json",
+    "result_to_json_text",
 ]

@@ -10,7 +10,9 @@ plain text (blank lines separate paragraphs). Standard library only; must not im
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import uuid
 from typing import Any
 
 from core.documents import DocFormat, Document, Span, paused_gc
@@ -191,6 +193,30 @@ def result_to_json(result: CompareResult) -> dict[str, Any]:
         "documents": docs,
         "comparisons": comps,
     }
+
+
+def result_to_json_text(result: CompareResult) -> str:
+    """``json.dumps(result_to_json(result), ensure_ascii=False)``, faster for many reports.
+
+    Every comparison repeats the release's sentence table (the format wants it there): a
+    46,000-word release against 77 reports wrote the same 219 KB table 77 times, 0.4 s of
+    ``json.dumps``. Each distinct table is written once and spliced in; the text is the same.
+    """
+    data = result_to_json(result)
+    tables: dict[int, str] = {}
+    alive = []  # the tables stay referenced, so that no id is reused while they are keys
+    token = f"concord-table-{uuid.uuid4().hex}-"
+    for comp in data["comparisons"]:
+        rows = comp["official_sentences"]
+        key = id(rows)
+        if key not in tables:
+            tables[key] = json.dumps(rows, ensure_ascii=False)
+            alive.append(rows)
+        comp["official_sentences"] = f"{token}{key}"
+    text = json.dumps(data, ensure_ascii=False)
+    for key, table in tables.items():
+        text = text.replace(f'"{token}{key}"', table)
+    return text
 
 
 # --- reading back -------------------------------------------------------------------------------

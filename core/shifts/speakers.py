@@ -28,7 +28,10 @@ _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _TITLES = frozenset({"the", "of", "and", "'s", "for", "mp", "dr", "mr", "mrs", "ms", "rt", "hon"})
 #: Ways of naming the department behind a release.
 _DEPARTMENT = frozenset({"government", "ministry", "department", "officials", "office"})
-_ISSUERS = frozenset({"ministry", "department", "office", "agency", "authority", "government"})
+_ISSUERS = frozenset({
+    "ministry", "department", "office", "agency", "authority", "government", "council",
+    "commission",
+})
 
 
 def _agentish(text: str, w: Word) -> bool:
@@ -37,6 +40,17 @@ def _agentish(text: str, w: Word) -> bool:
 
 def agent(text: str, ws: Sequence[Word], lo: int, hi: int) -> frozenset[str]:
     """The agent of the cue ``ws[lo:hi]``, as lower-case words; empty when none or a pronoun."""
+    if hi + 1 < len(ws) and ws[hi].norm == "by":
+        # Passive: "the programme, announced by the Ministry of Coastal Affairs" names the
+        # ministry, not the programme.
+        by: list[Word] = []
+        for w in ws[hi + 1 : hi + 9]:
+            if not (_agentish(text, w) or w.norm in _GLUE):
+                break
+            by.append(w)
+        named = [w for w in by if _agentish(text, w)]
+        if named:
+            return normal_agent(w.norm for w in named)
     before: list[Word] = []
     i = lo - 1
     while i >= 0 and ws[i].norm in _ADVERBS:  # "she also said"
@@ -124,8 +138,20 @@ def issuer(doc: Document, start: int = 0) -> frozenset[str]:
     A report that says "the ministry said" of the release's own words attributes nothing new.
     """
     names: set[str] = {"department"}
-    for line in doc.text[start : start + 600].splitlines():
-        ws = words(line)
-        if any(w.norm in _ISSUERS for w in ws):
-            names |= normal_agent(w.norm for w in ws if _agentish(line, w))
+    window = doc.text[start : start + 600]
+    ws = words(window)
+    # The name around each issuer word ("the Ministry of Coastal Affairs"), read across line
+    # breaks: a hard-wrapped release puts them anywhere.
+    for k, w in enumerate(ws):
+        if w.norm not in _ISSUERS:
+            continue
+        lo = k
+        while lo > 0 and k - lo < 6 and (_agentish(window, ws[lo - 1]) or ws[lo - 1].norm in _GLUE):
+            lo -= 1
+        hi = k + 1
+        while hi < len(ws) and hi - k < 7 and (_agentish(window, ws[hi]) or ws[hi].norm in _GLUE):
+            hi += 1
+        names |= normal_agent(
+            x.norm for x in ws[lo:hi] if _agentish(window, x) and x.norm not in _GLUE
+        )
     return frozenset(names)

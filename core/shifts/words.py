@@ -18,7 +18,10 @@ from difflib import SequenceMatcher
 from core.documents import Span
 
 _WORD = re.compile(r"[£$€]?\d[\d,.]*%?|\w+(?:['’]\w+)*")
-_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()“”\"–—]|\s-\s|\n")
+#: Clause breaks. A line break is one only between paragraphs: inside a paragraph it is where
+#: a hard-wrapped text (a PDF-to-text tool's) happened to wrap; cut there, a clause lost the
+#: words that tie it to its source, and the report's "up to 5 years" read as an added hedge.
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()“”\"–—]|\s-\s|\n\s*\n")
 
 def wordset(text: str) -> frozenset[str]:
     """The words of ``text`` as a set: lexicons read better as prose than as lists."""

@@ -120,6 +120,12 @@ def link_set(official: Document, comparison: Comparison) -> set[LinkKey]:
     }
 
 
+def link_words(official: Document, comparison: Comparison) -> set[tuple[int, int, str, str]]:
+    """Each link as (report start, report end, the release passage's words, kind): the same
+    whatever line breaks the release text has."""
+    return {key[:4] for key in link_set(official, comparison)}
+
+
 VerdictKey = tuple[str, int, int, str]
 
 

@@ -17,12 +17,14 @@ import pytest
 
 from core.compare import compare
 from core.documents import Document, load_document
+from tests.core.align import long_cases
 from tests.core.align.long_cases import (
     SHARED,
     VerdictKey,
     available,
     cases,
     link_set,
+    link_words,
     padding_words,
     verdict_set,
 )
@@ -79,3 +81,21 @@ def test_links_do_not_depend_on_what_surrounds_the_release(scenario: str) -> Non
     assert checked == 6 * len(reports)
     # Not vacuous: the scenario has links to keep.
     assert sum(len(b) for b in baselines["concord"]) >= (5 if scenario == "seeds" else 40)
+
+
+@pytest.mark.parametrize("scenario", ["seeds", "sample_docs"])
+def test_a_hard_wrapped_release_reads_as_the_same_release(scenario: str) -> None:
+    """The release as paragraphs and as a PDF-to-text tool gives it (a line break every 78
+    columns): the same links, verdicts and shifts. A line break inside a paragraph once cut
+    the shifts' clauses ("up to 5 years" read as an added hedge) and the issuer's name."""
+    release, reports = _seeds() if scenario == "seeds" else _samples()
+    paragraphs = long_cases.alone(release, "concord")
+    wrapped = long_cases.alone(release, "plain")
+    for report, a, b in zip(
+        reports,
+        compare(paragraphs, reports).comparisons,
+        compare(wrapped, reports).comparisons,
+        strict=True,
+    ):
+        assert link_words(paragraphs, a) == link_words(wrapped, b), report.name
+        assert verdict_set(a) == verdict_set(b), (report.name, verdict_set(a) ^ verdict_set(b))

@@ -41,3 +41,17 @@ def test_comparing_and_writing_json_leave_the_collector_on() -> None:
     assert gc.isenabled()
     result_to_json(result)
     assert gc.isenabled()
+
+
+def test_json_text_splices_the_shared_sentence_table_to_the_same_text() -> None:
+    import json
+
+    from core.results import result_to_json_text
+
+    release = document_from_text("The council will build a sea wall. Work starts in May.")
+    reports = [
+        document_from_text("A sea wall will be built, the council said."),
+        document_from_text("Work on the wall starts in May."),
+    ]
+    result = compare(release, reports)
+    assert result_to_json_text(result) == json.dumps(result_to_json(result), ensure_ascii=False)

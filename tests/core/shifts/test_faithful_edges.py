@@ -82,3 +82,25 @@ def test_a_limit_after_though_is_still_a_dropped_condition() -> None:
                "flooded since 2015.")
     report = "The fund will pay for flood doors at 2,000 homes."
     assert [k for k, _ in _shifts(release, report)] == [ShiftKind.CONDITION]
+
+
+@pytest.mark.parametrize("width", [0, 60], ids=["paragraphs", "hard-wrapped"])
+def test_announced_by_the_issuer_is_no_attribution_shift(width: int) -> None:
+    """"The programme, announced by the Ministry of Coastal Affairs" credits the release's
+    own issuer: nothing new, however the release's lines are wrapped."""
+    import textwrap
+
+    release = (
+        "Tidewater programme to protect 38,700 coastal homes\n\n"
+        "From: Ministry of Coastal Affairs\n\n"
+        "Coastal communities will be protected by a £140 million programme of new sea "
+        "defences, the Ministry of Coastal Affairs announced today. The Tidewater Defence "
+        "Programme will reduce flood risk for 38,700 homes and 2,150 businesses in 14 towns.\n"
+    )
+    if width:
+        release = "\n\n".join(textwrap.fill(p, width) for p in release.split("\n\n"))
+    report = (
+        "The Tidewater Defence Programme, announced by the Ministry of Coastal Affairs on "
+        "Friday, will reduce flood risk for 38,700 homes and 2,150 businesses in 14 towns."
+    )
+    assert [k for k, _ in _shifts(release, report)] == []
