@@ -120,6 +120,9 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cur: tuple[int, int] | None = None
     lines = [m for m in _LINE.finditer(text, start, end) if m.group(0).strip()]
     longest = max((len(m.group(0).strip()) for m in lines), default=0)
+    ran_on = False  # whether the line before surely runs on into this one (``_runs_on``)
+    # Several lines near the longest: wrapped prose, where a full line runs on.
+    wrapped = sum(len(m.group(0).strip()) >= 0.8 * longest for m in lines) >= 3
     for i, m in enumerate(lines):
         ls, le = m.start(), m.end()
         line = m.group(0)
@@ -127,14 +130,16 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # A following line that starts in lower case continues this one (wrapped text).
         nxt = lines[i + 1].group(0) if i + 1 < len(lines) else ""
         goes_on = _continues(line, nxt, longest)
-        if cur is not None and not terminal and not _BULLET.match(line):
+        if cur is not None and ran_on and not terminal and not _BULLET.match(line):
             # The line before runs on into this one: this is that text's tail, not a heading,
             # even with no full stop; it ends the block when it does not run on itself.
             cur = (cur[0], le)
+            ran_on = _runs_on(line, nxt, longest, wrapped)
             if not goes_on:
                 blocks.append(cur)
                 cur = None
             continue
+        ran_on = _runs_on(line, nxt, longest, wrapped)
         heading = not terminal and len(line.strip()) < SHORT_LINE_CHARS and not goes_on
         if heading or _BULLET.match(line):
             if cur is not None:
@@ -150,6 +155,23 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if cur is not None:
         blocks.append(cur)
     return blocks
+
+
+def _runs_on(line: str, nxt: str, longest: int, wrapped: bool) -> bool:
+    """Whether ``line`` surely goes on in ``nxt``, so that ``nxt`` is its tail even when it
+    reads like a heading: it ends mid-phrase, the next line starts in lower case, or it is a
+    full line of wrapped prose. A digit starting the next line ("2 Marsham Street") or the one
+    longest line of a few (a caption above "Published 3 March 2027") is no such proof."""
+    if not nxt:
+        return False
+    stripped = line.rstrip()
+    if stripped.endswith((",", "-", "–", "—", "(", "&")):
+        return True
+    if stripped.rsplit(" ", 1)[-1].lower() in _FUNCTION_WORDS:
+        return True
+    if nxt.lstrip()[:1].islower():
+        return True
+    return wrapped and len(stripped) >= 0.8 * longest and len(stripped) >= 40
 
 
 def _continues(line: str, nxt: str, longest: int) -> bool:

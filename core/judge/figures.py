@@ -30,6 +30,9 @@ from core.results import Figure, FigureVerdict, Link, Sentence
 
 __all__ = ["FoundFigure", "find_figures", "judge_figures", "parse_number"]
 
+#: Release sentences before the first and after the last linked one that still belong to the
+#: story a report tells (its figures may be given there in other words).
+STORY_REACH = 3
 #: Words too common around numbers to show two figures are about the same thing.
 _WEAK = word_set("year month week day time around about nearly almost over under")
 
@@ -102,8 +105,11 @@ def _standalone(f: FoundFigure) -> bool:
 
 
 def _distinctive(f: FoundFigure) -> bool:
-    """A sum of money in the millions: "£140 million" names one thing in a release, however
-    long, where "3%", "2019" or "£5,000" may stand for anything."""
+    """A sum of money in the millions or a full date: "£140 million" or "1 April 2027" names
+    one thing in a release, however long, where "3%", "2019" or "£5,000" may stand for
+    anything."""
+    if f.kind == "date":
+        return None not in date_parts(f.value)
     return f.kind == "money" and f.number >= 1_000_000
 
 
@@ -121,8 +127,15 @@ def _judge(
     context: list[int],
     strong: list[int],
     taken: set[int],
+    story: range,
 ) -> tuple[Figure, int | None]:
-    """The verdict for one figure, and the release sentence it matched (if it did)."""
+    """The verdict for one figure, and the release sentence it matched (if it did).
+
+    ``story`` is the stretch of release sentences the report's links fall in (and a few
+    around): a value found there, or in a sentence worded like the report's, may match.
+    """
+    close = set(context)
+    close.update(i for i in story)
     # 1. The sentence's own sources (linked, or already matched by a sibling figure).
     for i in sources:
         for g in rel.by_sentence[i]:
@@ -131,7 +144,6 @@ def _judge(
     # 2. Sentences worded like it, or anywhere for a value that means the same everywhere.
     # A count must count the same thing ("14 towns" is no source for "14 fishing boats").
     in_context = [(i, j, g) for i in context for j, g in enumerate(rel.by_sentence[i])]
-    close = set(context)
     # Then the whole release, through the index: the figures not filed there cannot match.
     for i, _, g in in_context + rel.same_value_candidates(f):
         if not same_value(f, g):
@@ -139,9 +151,10 @@ def _judge(
         if f.kind == "count" and not _same_noun(f, g) and not _standalone(f):
             continue
         if i not in close and not _near(f, g) and not _distinctive(f):
-            # Far from anything worded like the report's sentence, the same value must be
-            # about the same thing: a long document has "3%" and "2019" on every other page,
-            # and "37 %" in some table turned the report's changed "37 per cent" into a match.
+            # Outside the story the report tells and away from anything worded like its
+            # sentence, the same value must be about the same thing: a long document has "3%"
+            # and "2019" on every other page, and "37 %" in some table turned the report's
+            # changed "37 per cent" into a match.
             continue
         if _standalone(f) or _near(f, g) or f.kind == "count":
             return _figure(f, FigureVerdict.MATCH, g), i
@@ -197,6 +210,10 @@ def judge_figures(
     rel = context_for(prepared, official, official_sentences).figures
     sentences = [s for s in (report_sentences or fallback_sentences(report)) if not s.furniture]
     figures = find_figures(report.text)
+    linked = rel.index.overlapping(link.official for link in links)
+    story = range(
+        max(0, linked[0] - STORY_REACH), min(len(rel.by_sentence), linked[-1] + STORY_REACH + 1)
+    ) if linked else range(0)
     out: list[Figure] = []
     k = 0
     for sent in sentences:
@@ -219,7 +236,7 @@ def judge_figures(
             f = inside[j]
             if report.is_furniture(f.span):
                 continue
-            fig, matched = _judge(rel, f, sources, context, strong, taken)
+            fig, matched = _judge(rel, f, sources, context, strong, taken, story)
             verdicts[j] = fig
             if matched is not None:
                 for g in rel.by_sentence[matched]:

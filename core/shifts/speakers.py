@@ -10,6 +10,7 @@ Standard library only; must not import Qt or ``ui/``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from core.documents import Document, Span
@@ -34,13 +35,30 @@ _ISSUERS = frozenset({
 })
 
 
+#: Words after "by" that make it a time ("by March"), not an agent.
+_WHEN_WORDS = wordset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday spring summer autumn winter
+    then now next"""
+)
+
+
+def _in_name(text: str, w: Word, beside: Word) -> bool:
+    """Whether ``w`` belongs to the same name as its neighbour ``beside``: agentish or glue,
+    with no sentence end between them ("The Government. Residents of ..." is two)."""
+    a, b = sorted((w, beside), key=lambda x: x.span.start)
+    if re.search(r"[.!?;:]", text[a.span.end : b.span.start]):
+        return False
+    return _agentish(text, w) or w.norm in _GLUE
+
+
 def _agentish(text: str, w: Word) -> bool:
     return w.text[:1].isupper() or w.norm in ROLES
 
 
 def agent(text: str, ws: Sequence[Word], lo: int, hi: int) -> frozenset[str]:
     """The agent of the cue ``ws[lo:hi]``, as lower-case words; empty when none or a pronoun."""
-    if hi + 1 < len(ws) and ws[hi].norm == "by":
+    if hi + 1 < len(ws) and ws[hi].norm == "by" and ws[hi + 1].norm not in _WHEN_WORDS:
         # Passive: "the programme, announced by the Ministry of Coastal Affairs" names the
         # ministry, not the programme.
         by: list[Word] = []
@@ -146,10 +164,10 @@ def issuer(doc: Document, start: int = 0) -> frozenset[str]:
         if w.norm not in _ISSUERS:
             continue
         lo = k
-        while lo > 0 and k - lo < 6 and (_agentish(window, ws[lo - 1]) or ws[lo - 1].norm in _GLUE):
+        while lo > 0 and k - lo < 6 and _in_name(window, ws[lo - 1], ws[lo]):
             lo -= 1
         hi = k + 1
-        while hi < len(ws) and hi - k < 7 and (_agentish(window, ws[hi]) or ws[hi].norm in _GLUE):
+        while hi < len(ws) and hi - k < 7 and _in_name(window, ws[hi], ws[hi - 1]):
             hi += 1
         names |= normal_agent(
             x.norm for x in ws[lo:hi] if _agentish(window, x) and x.norm not in _GLUE

@@ -31,6 +31,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 #: Control characters that never occur in real text (tab, newlines and form feed excluded).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: A list item's start: a bullet, or a number or letter with a full stop or bracket.
+_ITEM = re.compile(r"\s*(?:[-*•▪◦–—]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
 #: Lines longer than this are not hard-wrapped: the block is one paragraph per line.
 WRAP_WIDTH = 120
 _UNDECODABLE = (
@@ -205,8 +207,14 @@ def _reflows(lines: list[str]) -> bool:
 
 def _wraps(line: str, nxt: str, width: int) -> bool:
     """Whether ``nxt`` goes on with ``line``'s paragraph: its first word would not have fit
-    on ``line`` (the wrap width forced the break), or it starts in lower case."""
+    on ``line`` (the wrap width forced the break), or it starts in lower case. Never before a
+    list item, an address, or after a closed sentence when a capital follows: the longest
+    line of a block "would not fit" any next word, and a list's items are paragraphs."""
     first = nxt.split(" ", 1)[0]
+    if _ITEM.match(nxt) or "@" in first or "://" in first:
+        return False
+    if re.search(r"[.!?:;][\"”’')]*$", line) and not first[:1].islower():
+        return False
     return len(line) + 1 + len(first) > width or first[:1].islower()
 
 

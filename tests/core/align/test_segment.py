@@ -146,6 +146,31 @@ CASES = [
             "raised by the UK Supreme Court last month.",
         ],
     ),
+    (
+        "address lines",
+        "Ministry of Coastal Affairs\n2 Marsham Street\nLondon SW1P 4DF",
+        ["Ministry of Coastal Affairs", "2 Marsham Street", "London SW1P 4DF"],
+    ),
+    (
+        "caption then dateline",
+        "Coastal towns will share £200 million under the plan announced by the ministry today\n"
+        "Published 3 March 2027\nThe fund opens in April.",
+        [
+            "Coastal towns will share £200 million under the plan announced by the ministry today",
+            "Published 3 March 2027",
+            "The fund opens in April.",
+        ],
+    ),
+    (
+        "table rows",
+        "Region Amount Change\nNorth East £4.5m up 12 per cent on the year before last\n"
+        "South West £3.2m down 4 per cent",
+        [
+            "Region Amount Change",
+            "North East £4.5m up 12 per cent on the year before last",
+            "South West £3.2m down 4 per cent",
+        ],
+    ),
     ("ellipsis", "He paused… Then spoke.", ["He paused…", "Then spoke."]),
     (
         "lowercase after stop",

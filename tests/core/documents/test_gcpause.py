@@ -55,3 +55,26 @@ def test_json_text_splices_the_shared_sentence_table_to_the_same_text() -> None:
     ]
     result = compare(release, reports)
     assert result_to_json_text(result) == json.dumps(result_to_json(result), ensure_ascii=False)
+
+
+def test_pauses_in_two_threads_never_leave_the_collector_off() -> None:
+    import sys
+    import threading
+
+    def work() -> None:
+        for _ in range(2000):
+            with paused_gc():
+                pass
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        for _ in range(20):
+            threads = [threading.Thread(target=work) for _ in range(2)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            assert gc.isenabled()
+    finally:
+        sys.setswitchinterval(interval)

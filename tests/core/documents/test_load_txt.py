@@ -131,6 +131,28 @@ def test_wrapped_paragraphs_without_blank_lines_are_cut_where_a_line_was_ended()
     assert len(doc.source_map) == len(text.splitlines())
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["The package includes the following measures for the coast:",
+         "- £20 million for sea defences in the twelve most exposed coastal towns",
+         "- grants for small harbours", "- faster planning decisions for tidal gates",
+         "- support for fishing crews"],
+        ["Ministry of Coastal Affairs", "2 Marsham Street", "London SW1P 4DF",
+         "press.office@coastal.gov.uk (enquiries from journalists only, please)",
+         "telephone 020 7946 0000 for out-of-hours calls"],
+        ["The Coastal Resilience Fund was first announced in the Budget in March 2026.",
+         "Applications open on 1 April 2027.", "Further guidance is on GOV.UK.",
+         "The fund is administered by the Coastal Agency on behalf of the ministry."],
+    ],
+    ids=["list", "address", "notes"],
+)
+def test_lists_addresses_and_one_sentence_lines_stay_apart(lines: list[str]) -> None:
+    """No blank lines, but no wrapped prose either: each line stays its own paragraph."""
+    doc = load_bytes("\n".join(lines).encode("utf-8"), "notes.txt")
+    assert [doc.text[p.start : p.end] for p in doc.paragraphs] == lines
+
+
 def test_title_skips_furniture_and_falls_back_to_the_first_line() -> None:
     text = (
         "Skip to content\n\nConnect with us\n\nMinisters agree a new deal on asylum\n\nBody text."

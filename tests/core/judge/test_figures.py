@@ -259,3 +259,26 @@ def test_sample_scenario_figures_and_quotes_match_gold() -> None:
                     wrong.append((name, item[kind], item["verdict"], got))
     assert total > 90
     assert wrong == []
+
+
+def test_a_short_release_backs_figures_its_linked_story_states() -> None:
+    """The rule that keeps a long document's stray "3%" from backing a report's figure must
+    not leave a one-page release's own date and percentage unbacked."""
+    from core.compare import compare
+    from core.results.jsonio import document_from_text
+
+    release = document_from_text(
+        "Coastal towns to share fund\n\nThe Ministry of Coastal Affairs today announced a £140 "
+        "million fund for sea defences in 14 towns. Councils will bid for money from the fund. "
+        "Applications open on 1 April 2027. The scheme runs until 2031 and 37% of it goes to "
+        "the north."
+    )
+    report = document_from_text(
+        "Sea defence cash for towns\n\nCoastal towns will get £140 million for sea defences, "
+        "the government said. The deadline for bids is not until 1 April 2027, leaving councils "
+        "little time. Some 37% of the money is earmarked for northern towns."
+    )
+    figures = compare(release, [report]).comparisons[0].figures
+    assert {f.text: f.verdict.value for f in figures} == {
+        "£140 million": "match", "1 April 2027": "match", "37%": "match",
+    }

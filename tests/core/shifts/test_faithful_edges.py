@@ -104,3 +104,16 @@ def test_announced_by_the_issuer_is_no_attribution_shift(width: int) -> None:
         "Friday, will reduce flood risk for 38,700 homes and 2,150 businesses in 14 towns."
     )
     assert [k for k, _ in _shifts(release, report)] == []
+
+
+def test_by_a_month_is_a_time_not_an_agent_and_names_stop_at_a_full_stop() -> None:
+    from core.results.jsonio import document_from_text
+    from core.shifts.speakers import agent, issuer
+    from core.shifts.words import words
+
+    text = "The minister said by March the fund would open."
+    ws = words(text)
+    said = [w.norm for w in ws].index("said")
+    assert agent(text, ws, said, said + 1) == frozenset({"minister"})
+    doc = document_from_text("Flood news\n\nBy the Government. Residents of Saltbourne Bay.")
+    assert not {"residents", "saltbourne", "bay"} & issuer(doc)
