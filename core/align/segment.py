@@ -164,14 +164,9 @@ def _runs_on(line: str, nxt: str, longest: int, wrapped: bool) -> bool:
     longest line of a few (a caption above "Published 3 March 2027") is no such proof."""
     if not nxt:
         return False
-    stripped = line.rstrip()
-    if stripped.endswith((",", "-", "–", "—", "(", "&")):
+    if _mid_phrase(line, nxt):
         return True
-    if stripped.rsplit(" ", 1)[-1].lower() in _FUNCTION_WORDS:
-        return True
-    if nxt.lstrip()[:1].islower():
-        return True
-    return wrapped and len(stripped) >= 0.8 * longest and len(stripped) >= 40
+    return wrapped and _full(line, longest)
 
 
 def _continues(line: str, nxt: str, longest: int) -> bool:
@@ -183,15 +178,23 @@ def _continues(line: str, nxt: str, longest: int) -> bool:
     """
     if not nxt:
         return False
+    return _mid_phrase(line, nxt) or nxt.lstrip()[:1].isdigit() or _full(line, longest)
+
+
+def _mid_phrase(line: str, nxt: str) -> bool:
+    """``line`` ends on a comma, a dash or a function word, or ``nxt`` starts in lower case."""
     stripped = line.rstrip()
     if stripped.endswith((",", "-", "–", "—", "(", "&")):
         return True
     if stripped.rsplit(" ", 1)[-1].lower() in _FUNCTION_WORDS:
         return True
-    head = nxt.lstrip()[:1]
-    if head.islower() or head.isdigit():
-        return True
-    return len(stripped) >= 0.8 * longest and len(stripped) >= 40
+    return nxt.lstrip()[:1].islower()
+
+
+def _full(line: str, longest: int) -> bool:
+    """Nearly as long as the paragraph's longest line (and not short itself)."""
+    n = len(line.rstrip())
+    return n >= 0.8 * longest and n >= 40
 
 
 def _is_boundary(text: str, dot_start: int, match_end: int, block_end: int) -> bool:
