@@ -29,6 +29,9 @@ ANCHOR_GAP = 2
 HEADLINE_SHARE = 0.4
 #: The first units of a report (headline, standfirst, lead paragraph).
 LEAD_REPORT = 3
+#: A heading this far down a report may be a crosshead of its own story; only further down is
+#: the text above it taken for other stories (a news page's teasers, a digest).
+REPORT_TOP_UNITS = 12
 #: A report lead sentence needs this share of ``min_score`` to link to the story's lead.
 LEAD_SHARE = 0.6
 _YEAR = re.compile(r"(19|20)\d\d")
@@ -126,12 +129,13 @@ def _report_top(text: str, sentences: Sequence[Sentence], first_link: int) -> in
     The same heading rule as the release's ``story_top``: the last heading at or before the
     first linked unit, and of a run of headings the first. A page's other stories above the
     report (a news site's teasers, a digest) then do not take the headline's place. With no
-    heading there, the report's first unit.
+    heading there, or that heading within the first ``REPORT_TOP_UNITS`` units (a crosshead
+    under the report's own headline and opening paragraphs), the report's first unit.
     """
     k = first_link
     while k >= 0 and not _heads(text, sentences[k]):
         k -= 1
-    if k < 0:
+    if k < REPORT_TOP_UNITS:
         return 0
     while k > 0 and _heads(text, sentences[k - 1]):
         k -= 1

@@ -531,3 +531,21 @@ def test_a_table_just_before_a_release_is_not_its_headline() -> None:
     short = document_from_text("Coastal Affairs\n\nNew sea walls for 14 towns\n\nWork starts.\n")
     s2 = sentences_of(short)
     assert ReleaseIndex.build(short, s2).story_top(len(s2) - 1) == 0
+
+
+def test_a_crosshead_above_the_first_link_is_not_the_reports_headline() -> None:
+    """Headline, two unlinked paragraphs, a crosshead, then the first link: the report's
+    story still starts at its headline (other stories above a report are far more units up)."""
+    from core.align.context import _report_top
+    from core.compare.pipeline import sentences_of
+
+    text = (
+        "Towns left waiting for flood cash\n\n"
+        "Campaigners say the money is too little, too late for places like Saltbourne.\n\n"
+        "Residents have waited years for the wall to be fixed.\n\n"
+        "What the ministry promised\n\n"
+        "The Ministry of Coastal Affairs will spend £140 million on sea defences in 14 towns."
+    )
+    doc = document_from_text(text, "report.txt")
+    sentences = sentences_of(doc)
+    assert _report_top(doc.text, sentences, len(sentences) - 1) == 0
