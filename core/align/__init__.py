@@ -5,7 +5,8 @@ marked); ``ReleaseIndex`` indexes the release once; ``align_report`` links each 
 or a clause of it (``clauses.py``), to at most a few release sentences or clauses (verbatim or
 paraphrase, moved or in order) with the evidence that decided it (``score.py`` the features,
 ``text.py`` tokens and stems, ``rarity.py`` general-English word rarity from wordfreq, so that
-links do not depend on how long the release is);
+links do not depend on how long the release is, nor on other text around the report: only a
+story's rarer words count as its topic, and headline and lead are found from the links);
 ``word_diff`` gives the word-level diff of a linked pair (diff-match-patch on word tokens);
 ``analyse`` gives a sentence's content-word stems, names and numbers as scoring sees them.
 Depends on ``documents`` and ``results``. Must not import Qt or ``ui/``.
