@@ -13,6 +13,7 @@ from __future__ import annotations
 from core.compare.parallel import compare_parallel, default_workers
 from core.compare.pipeline import (
     CompareCancelled,
+    CompareFn,
     PreparedRelease,
     check_document,
     compare,
@@ -22,6 +23,7 @@ from core.compare.pipeline import (
 
 __all__ = [
     "CompareCancelled",
+    "CompareFn",
     "PreparedRelease",
     "check_document",
     "compare",

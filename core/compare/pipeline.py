@@ -10,7 +10,7 @@ finished so far with state CANCELLED. Pure Python; must not import Qt or ``ui/``
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from core.align import ReleaseIndex, align_report, segment, word_diff
@@ -79,6 +79,13 @@ def check_document(doc: Document, options: CompareOptions) -> None:
 
 def sentences_of(doc: Document) -> tuple[Sentence, ...]:
     return segment(doc.text, doc.paragraphs or (Span(0, len(doc.text)),), doc.furniture)
+
+
+#: ``compare(official, reports, options, should_cancel, progress)``: ``compare`` itself, or
+#: a stand-in with its signature (the window's child-process comparer, a test's fake).
+CompareFn = Callable[
+    [Document, Sequence[Document], CompareOptions, ShouldCancel, Progress], CompareResult
+]
 
 
 def prepare_release(

@@ -13,12 +13,12 @@ reviewer annotated. A page whose bytes differ but whose text does not is unchang
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 
 from core.align import word_diff
-from core.compare import compare
+from core.compare import CompareFn, compare
 from core.documents import (
     Document,
     LoadCancelled,
@@ -51,10 +51,6 @@ TEASER_LENGTH = 0.5
 _WORD = re.compile(r"\w+")
 
 Loader = Callable[[str], Document]
-#: ``compare(official, reports, options, should_cancel, progress)``, as ``core.compare`` has it.
-CompareFn = Callable[
-    [Document, Sequence[Document], CompareOptions, ShouldCancel, Progress], CompareResult
-]
 
 
 class CheckStatus(str, Enum):

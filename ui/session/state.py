@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
+from core.compare import CompareFn
 from core.documents import Document, LoadError, Progress, ShouldCancel, is_address
 from core.results import CompareOptions, CompareResult, RunState
 from core.review import CoverageMatrix, coverage_matrix
@@ -28,10 +29,6 @@ from ui.workers.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
-#: ``compare(official, reports, options, should_cancel, progress)``, as ``core.compare`` has it.
-CompareFn = Callable[
-    [Document, Sequence[Document], CompareOptions, ShouldCancel, Progress], CompareResult
-]
 LoadFn = Callable[[str], Document]
 
 COMPARE_KEY = "compare"
