@@ -135,7 +135,6 @@ def _judge(
     around): a value found there, or in a sentence worded like the report's, may match.
     """
     close = set(context)
-    close.update(i for i in story)
     # 1. The sentence's own sources (linked, or already matched by a sibling figure).
     for i in sources:
         for g in rel.by_sentence[i]:
@@ -150,7 +149,7 @@ def _judge(
             continue
         if f.kind == "count" and not _same_noun(f, g) and not _standalone(f):
             continue
-        if i not in close and not _near(f, g) and not _distinctive(f):
+        if i not in close and i not in story and not _near(f, g) and not _distinctive(f):
             # Outside the story the report tells and away from anything worded like its
             # sentence, the same value must be about the same thing: a long document has "3%"
             # and "2019" on every other page, and "37 %" in some table turned the report's
