@@ -154,6 +154,11 @@ def stem(word: str) -> str:
             if suffix == "s" and w.endswith(("ss", "us", "is")):
                 return w
             w = w[: len(w) - len(suffix)] + repl
+            # "supplies", "supplied", "supplying" -> "supply", which itself loses "-ly" as if
+            # an adverb: the inflected forms must meet the bare word at the same stem.
+            if "ly" not in suffix and w.endswith("ly") and len(w) >= 5:
+                w = w[:-2]
+                stripped_verb = False  # "supp(lied)" is no doubled verb stem
             break
     if len(w) > 4 and w[-1] == "e":
         w = w[:-1]

@@ -549,3 +549,20 @@ def test_a_crosshead_above_the_first_link_is_not_the_reports_headline() -> None:
     doc = document_from_text(text, "report.txt")
     sentences = sentences_of(doc)
     assert _report_top(doc.text, sentences, len(sentences) - 1) == 0
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("supply", "supplies", "supplied", "supplying"),
+        ("apply", "applies", "applied", "applying"),
+        ("family", "families"),
+        ("reply", "replies", "replied"),
+        ("Italy", "Italy's"),
+        ("anomaly", "anomalies"),
+    ],
+)
+def test_light_stemmer_meets_words_in_ly_at_one_stem(forms: tuple[str, ...]) -> None:
+    from core.align.text import stem as light_stem
+
+    assert len({light_stem(w.lower()) for w in forms}) == 1, [light_stem(w) for w in forms]
