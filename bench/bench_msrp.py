@@ -10,6 +10,13 @@ is tuned on ``msr_paraphrase_train.txt`` (best accuracy); accuracy and F1 are re
 (``CompareOptions.min_score``). MSRP pairs are nearly all topically related, so this is a hard
 test of the link/no-link decision; the majority baseline is about 0.66.
 
+``--meaning`` also asks the meaning model (``core.align.meaning``, the numpy cross-encoder that
+``compare --meaning`` and the window's pair detail use) about every test pair and scores its
+"same meaning" answer (probability >= ``SAME_MEANING``; about a minute on 2 cores). It answers
+MSRP's own question, whether two sentences say the same thing; the link decision above answers
+Concord's, whether one derives from the other, which MSRP's negatives (a sentence with a clause
+more or less) mostly are.
+
 ``--grid`` re-weighs the evidence (``core.align_score.Params``) by a grid search on train
 (accuracy at the product threshold, which the calibration keeps as the operating point) and
 prints the best weightings with their test figures, to check whether MSRP-tuned weights would
@@ -138,9 +145,26 @@ def metrics(scored: list[tuple[int, float]], threshold: float) -> tuple[float, f
     return acc, prec, rec, f1
 
 
+def meaning_scores(rows: list[tuple[int, str, str]]) -> None:
+    import time
+
+    from core.align import same_meaning
+    from core.align.meaning import SAME_MEANING
+
+    start = time.perf_counter()
+    probs = same_meaning([(a, b) for _, a, b in rows])
+    secs = time.perf_counter() - start
+    assert probs is not None
+    acc, prec, rec, f1 = metrics([(y, p) for (y, _, _), p in zip(rows, probs, strict=True)],
+                                 SAME_MEANING)
+    print(f"{'meaning model':>15} {SAME_MEANING:8.2f} {acc:6.3f} {prec:6.3f} {rec:6.3f} {f1:6.3f}"
+          f"   ({len(rows)} pairs in {secs:.1f} s, {len(rows) / secs:.0f} pairs/s)")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--grid", action="store_true", help="also grid-search the evidence weights")
+    ap.add_argument("--meaning", action="store_true", help="also score the meaning model")
     args = ap.parse_args()
     if not (MSRP / "msr_paraphrase_train.txt").exists():
         print(f"skipped: {MSRP} not found")
@@ -157,6 +181,8 @@ def main() -> int:
     for label, t in (("tuned on train", best), ("product default", CompareOptions.min_score)):
         acc, prec, rec, f1 = metrics(test, t)
         print(f"{label:>15} {t:8.2f} {acc:6.3f} {prec:6.3f} {rec:6.3f} {f1:6.3f}")
+    if args.meaning:
+        meaning_scores(load("msr_paraphrase_test.txt"))
     if args.grid:
         weight_grid([f for _, _, f in f_train], [f for _, _, f in f_test], CompareOptions.min_score)
     return 0

@@ -8,22 +8,31 @@ paraphrase, moved or in order) with the evidence that decided it (``score.py`` t
 links do not depend on how long the release is, nor on other text around the report: only a
 story's rarer words count as its topic, and headline and lead are found from the links);
 ``word_diff`` gives the word-level diff of a linked pair (diff-match-patch on word tokens);
-``analyse`` gives a sentence's content-word stems, names and numbers as scoring sees them.
+``analyse`` gives a sentence's content-word stems, names and numbers as scoring sees them;
+``same_meaning`` asks a small cross-encoder (``meaning.py``, numpy only) whether two passages
+say the same thing, for the pairs a caller chooses (it is not part of the link decision).
 Depends on ``documents`` and ``results``. Must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations
 
 from core.align.aligner import ReleaseIndex, align_report
+from core.align.meaning import FEATURE as MEANING_FEATURE
+from core.align.meaning import SAME_MEANING, MeaningModelMissing, check_meaning_model, same_meaning
 from core.align.rarity import warm as warm_rarity
 from core.align.segment import segment
 from core.align.text import analyse
 from core.align.worddiff import tokenize, word_diff
 
 __all__ = [
+    "MEANING_FEATURE",
+    "SAME_MEANING",
+    "MeaningModelMissing",
     "ReleaseIndex",
     "align_report",
     "analyse",
+    "check_meaning_model",
+    "same_meaning",
     "segment",
     "tokenize",
     "warm_rarity",

@@ -13,7 +13,7 @@ import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from core.align import ReleaseIndex, align_report, segment, word_diff
+from core.align import MEANING_FEATURE, ReleaseIndex, align_report, same_meaning, segment, word_diff
 from core.documents import (
     Document,
     LoadError,
@@ -171,6 +171,8 @@ def _compare_one(
     if links is None:
         raise CompareCancelled()
     links = _with_diffs(official, report, links, options, should_cancel)
+    if options.meaning:
+        links = _with_meaning(official, report, links, should_cancel)
     judges = prepared.judges
     if judges is None:  # a PreparedRelease built by hand, without the judges' side
         judges = prepare_judges(official, prepared.sentences)
@@ -217,6 +219,32 @@ def _with_diffs(
         o_text = official.text[link.official.start : link.official.end]
         r_text = report.text[link.report.start : link.report.end]
         out.append(replace(link, diff=word_diff(o_text, r_text, options.diff_timeout)))
+    return tuple(out)
+
+
+def _with_meaning(
+    official: Document, report: Document, links: Sequence[Link], should_cancel: ShouldCancel
+) -> tuple[Link, ...]:
+    """Paraphrase links with the meaning model's probability among their evidence features.
+
+    Verbatim links say the same by definition and are not asked.
+    """
+    asked = [i for i, link in enumerate(links) if link.kind is LinkKind.PARAPHRASE]
+    pairs = [
+        (
+            report.text[links[i].report.start : links[i].report.end],
+            official.text[links[i].official.start : links[i].official.end],
+        )
+        for i in asked
+    ]
+    probs = same_meaning(pairs, should_cancel)
+    if probs is None:
+        raise CompareCancelled()
+    out = list(links)
+    for i, p in zip(asked, probs, strict=True):
+        ev = out[i].evidence
+        features = (*ev.features, (MEANING_FEATURE, round(p, 4)))
+        out[i] = replace(out[i], evidence=replace(ev, features=features))
     return tuple(out)
 
 

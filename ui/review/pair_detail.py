@@ -1,7 +1,9 @@
 """The detail area under the panes: meaning shifts, word diff and evidence of the selected pair.
 
 A pair with meaning shifts lists them first, each with its kind, direction, the release's words
-against the report's and the explanation, marked in the shift colour.
+against the report's and the explanation, marked in the shift colour. A paraphrase also gets the
+meaning model's answer (same thing or not), which arrives from the background after the pair
+is shown (``ui/window/meaning_wiring.py``) unless the comparison already carries it.
 
 Deleted words (in the release, dropped by the report) are struck through in the diff-delete colour,
 inserted words are in the diff-insert colour, both from ``ui/colors.py``. Also explains omitted and
@@ -15,7 +17,8 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from core.results import DiffOp, DiffPiece, Link, Shift
+from core.align import MEANING_FEATURE, SAME_MEANING
+from core.results import DiffOp, DiffPiece, Link, LinkKind, Shift
 from ui.style.colors import Colors
 
 
@@ -61,12 +64,28 @@ def shifts_html(shifts: Sequence[Shift], colors: Colors) -> str:
     return f'<p style="color:{color}"><b>{head}</b></p><ul style="margin-top:0">{items}</ul>'
 
 
+def meaning_text(probability: float | None, problem: str | None = None) -> str:
+    """The meaning model's answer for a pair in words; None while it is still reading."""
+    if problem:
+        return f"not available: {problem}"
+    if probability is None:
+        return "checking…"
+    if probability >= SAME_MEANING:
+        return f"says the same thing (model {probability:.2f})"
+    return (
+        f"not the same: the report adds, drops or changes something; read it closely "
+        f"(model {probability:.2f})"
+    )
+
+
 def link_html(
     link: Link, number: int, total: int, official_text: str, report_text: str, colors: Colors,
-    shifts: Sequence[Shift] = (),
+    shifts: Sequence[Shift] = (), meaning: str | None = None,
 ) -> str:
     kind = link.kind.value + (", moved" if link.moved else "")
     head = f"<p><b>Pair {number} of {total}</b> · {html.escape(kind)} · score {link.score:.2f}</p>"
+    if meaning is not None:
+        head += f"<p><b>Meaning:</b> {html.escape(meaning)}</p>"
     head += shifts_html(shifts, colors)
     if link.diff:
         body = f"<p>{diff_html(link.diff, colors)}</p>"
@@ -82,7 +101,7 @@ def link_html(
             _row("Shared numbers", ev.shared_numbers),
             _row("Shared names", ev.shared_names),
             _row("Shared terms", ev.shared_terms),
-            _row("Scores", [f"{k} {v:.2f}" for k, v in ev.features]),
+            _row("Scores", [f"{k} {v:.2f}" for k, v in ev.features if k != MEANING_FEATURE]),
         )
     )
     legend = (
@@ -107,20 +126,48 @@ class PairDetail(QTextBrowser):
     def __init__(self, colors: Colors, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._colors = colors
+        #: (link, number, total, release text, report text, shifts) of the pair shown.
+        self._shown: tuple[Link, int, int, str, str, tuple[Shift, ...]] | None = None
         self.setAccessibleName("Pair detail: word differences and evidence")
         self.setOpenLinks(False)
         self.clear_detail()
 
     def clear_detail(self) -> None:
+        self._shown = None
         self.setHtml(f"<p><i>{html.escape(self.HINT)}</i></p>")
 
     def show_link(
         self, link: Link, number: int, total: int, official_text: str, report_text: str,
         shifts: Sequence[Shift] = (),
     ) -> None:
-        self.setHtml(
-            link_html(link, number, total, official_text, report_text, self._colors, shifts)
-        )
+        """Show a pair; a paraphrase's meaning line reads "checking…" until ``set_meaning``."""
+        known = dict(link.evidence.features).get(MEANING_FEATURE)
+        meaning = None
+        if link.kind is LinkKind.PARAPHRASE:
+            meaning = meaning_text(known)
+        self._shown = (link, number, total, official_text, report_text, tuple(shifts))
+        self.setHtml(link_html(link, number, total, official_text, report_text, self._colors,
+                               shifts, meaning))
+
+    def needs_meaning(self) -> Link | None:
+        """The paraphrase shown whose meaning is not known yet, if any."""
+        if self._shown is None:
+            return None
+        link = self._shown[0]
+        if link.kind is not LinkKind.PARAPHRASE:
+            return None
+        return None if MEANING_FEATURE in dict(link.evidence.features) else link
+
+    def set_meaning(self, link: Link, probability: float | None, problem: str | None) -> None:
+        """The model's answer for ``link``; ignored if another pair is shown by now."""
+        if self._shown is None or self._shown[0] != link:
+            return
+        bar = self.verticalScrollBar().value()
+        _, number, total, official_text, report_text, shifts = self._shown
+        self.setHtml(link_html(link, number, total, official_text, report_text, self._colors,
+                               shifts, meaning_text(probability, problem)))
+        self.verticalScrollBar().setValue(bar)
 
     def show_passage(self, title: str, text: str) -> None:
+        self._shown = None
         self.setHtml(passage_html(title, text))

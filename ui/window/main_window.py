@@ -44,6 +44,7 @@ from ui.session.document_list import DocumentList
 from ui.session.state import AppContext
 from ui.style.icons import icon
 from ui.window.frame import WindowFrame
+from ui.window.meaning_wiring import install_meaning
 from ui.window.original_wiring import install_original
 from ui.window.recheck_wiring import install_recheck
 from ui.window.review_wiring import install_review
@@ -107,6 +108,7 @@ class MainWindow(WindowFrame):
         self.export_action = install_export(self)  # File ▸ Export… (ui/export/install.py)
         self.original = install_original(self, self.review)  # View ▸ Show in Original
         self.recheck = install_recheck(self, self.review)  # File ▸ Check for Changes
+        self.meaning = install_meaning(self)  # the meaning line of a selected paraphrase
         self.restore_settings()
         self.statusBar().showMessage("Open or drop a release and the reports about it", 5000)
 

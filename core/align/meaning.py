@@ -1,0 +1,178 @@
+"""Same meaning or not: a small cross-encoder that reads two sentences together.
+
+``MeaningModel.probabilities(pairs)`` gives, per (report sentence, release sentence), the
+probability that the two say the same thing. The model is all-MiniLM-L6-v2 (6 layers, 384 wide,
+Apache-2.0) fine-tuned as a pair classifier on the MSR Paraphrase Corpus training split
+(``bench/train_meaning_model.py``); its weights ship in ``resources/models/meaning/`` as int8
+with a scale per output row, the tokenizer beside them. It runs on numpy and the ``tokenizers``
+package alone: no torch, no download, nothing read from the network. A pair is read in both
+orders and the two probabilities averaged, as it was scored when trained.
+
+Shared words decide most links; the model is asked only about the few pairs shared words leave
+in doubt (``aligner.py``), because one pair costs about as much as scoring thousands lexically.
+The model is loaded on first use, once per process, and is thread-safe to call. Pure Python
+plus numpy; must not import Qt or ``ui/``.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+MODEL_DIR = Path(__file__).resolve().parents[2] / "resources" / "models" / "meaning"
+#: Longest pair read, in word pieces, as in training; longer pairs are cut at the end.
+MAX_TOKENS = 128
+#: Pairs per matrix product: larger batches pad more, smaller ones pay more per call.
+BATCH = 16
+
+
+class MeaningModelMissing(RuntimeError):
+    """The weights are not where the checkout puts them."""
+
+
+def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray) -> np.ndarray:
+    mu = x.mean(-1, keepdims=True)
+    var = ((x - mu) ** 2).mean(-1, keepdims=True)
+    return (x - mu) / np.sqrt(var + 1e-12) * g + b
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    # The tanh form differs from BERT's erf form by < 1e-3 on activations; numpy has no erf.
+    # x * x * x, not x**3: numpy's float32 power is fifty times slower.
+    return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * (x * x * x))))
+
+
+def check_meaning_model(folder: Path | None = None) -> None:
+    """Raise ``MeaningModelMissing`` unless the model's files are in ``folder`` (the shipped)."""
+    folder = MODEL_DIR if folder is None else folder
+    missing = [n for n in ("weights.npz", "tokenizer.json") if not (folder / n).is_file()]
+    if missing:
+        raise MeaningModelMissing(
+            f"the meaning model is incomplete: {', '.join(missing)} not found in {folder}"
+        )
+
+
+class MeaningModel:
+    """The fine-tuned cross-encoder, dequantised once into float32 matrices."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        from tokenizers import Tokenizer
+
+        folder = MODEL_DIR if folder is None else folder
+        check_meaning_model(folder)
+        weights, tok = folder / "weights.npz", folder / "tokenizer.json"
+        with np.load(weights) as z:
+            raw = {k: z[k] for k in z.files}
+        self.w: dict[str, np.ndarray] = {}
+        # The word table stays int8 (12 MB, not 47): only the rows a batch uses are scaled.
+        self.words, self.word_scale = raw.pop("emb.word"), raw.pop("emb.word.scale")
+        for key, value in raw.items():
+            if key.endswith(".scale"):
+                continue
+            if value.dtype == np.int8:
+                # Linear weights are stored transposed (in x out) with one scale per output.
+                value = value.astype(np.float32) * raw[key + ".scale"]
+            self.w[key] = value.astype(np.float32)
+        self.layers = int(raw["config"][0])
+        self.heads = int(raw["config"][1])
+        self.tok = Tokenizer.from_file(str(tok))
+        # The shipped tokenizer pads every input to 128; batches pad to their longest instead.
+        self.tok.no_padding()
+        self.tok.enable_truncation(MAX_TOKENS)
+        self._lock = threading.Lock()
+
+    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
+        """Probability of "same meaning" per pair, both reading orders averaged."""
+        if not pairs:
+            return []
+        both = [(a, b) for a, b in pairs] + [(b, a) for a, b in pairs]
+        out = np.empty(len(both), dtype=np.float64)
+        # Similar lengths together: less padding per batch.
+        order = sorted(range(len(both)), key=lambda i: len(both[i][0]) + len(both[i][1]))
+        with self._lock:
+            encoded = self.tok.encode_batch([both[i] for i in order])
+        for start in range(0, len(order), BATCH):
+            chunk = encoded[start : start + BATCH]
+            out[order[start : start + BATCH]] = self._forward(chunk)
+        n = len(pairs)
+        return [float(p) for p in (out[:n] + out[n:]) / 2.0]
+
+    def _forward(self, chunk: Sequence[object]) -> np.ndarray:
+        w, nh = self.w, self.heads
+        length = max(len(e.ids) for e in chunk)  # type: ignore[attr-defined]
+        n = len(chunk)
+        ids = np.zeros((n, length), dtype=np.int64)
+        types = np.zeros((n, length), dtype=np.int64)
+        mask = np.zeros((n, length), dtype=np.float32)
+        for i, e in enumerate(chunk):
+            size = len(e.ids)  # type: ignore[attr-defined]
+            ids[i, :size] = e.ids  # type: ignore[attr-defined]
+            types[i, :size] = e.type_ids  # type: ignore[attr-defined]
+            mask[i, :size] = 1.0
+        words = self.words[ids].astype(np.float32) * self.word_scale[ids]
+        x = words + w["emb.position"][:length] + w["emb.type"][types]
+        x = _layer_norm(x, w["emb.ln.g"], w["emb.ln.b"])
+        d = x.shape[-1] // nh
+        bias = ((1.0 - mask) * -1e9)[:, None, None, :]
+        for i in range(self.layers):
+            p = f"l{i}."
+
+            def lin(h: np.ndarray, name: str, p: str = p) -> np.ndarray:
+                return h @ w[p + name + ".w"] + w[p + name + ".b"]
+
+            def norm(h: np.ndarray, name: str, p: str = p) -> np.ndarray:
+                return _layer_norm(h, w[p + name + ".g"], w[p + name + ".b"])
+
+            qkv = lin(x, "qkv")
+            width = nh * d
+            heads = qkv.reshape(n, length, 3, nh, d)
+            q, k, v = (heads[:, :, j].transpose(0, 2, 1, 3) for j in range(3))
+            s = q @ k.transpose(0, 1, 3, 2) * (1.0 / math.sqrt(d)) + bias
+            s = np.exp(s - s.max(-1, keepdims=True))
+            s /= s.sum(-1, keepdims=True)
+            ctx = (s @ v).transpose(0, 2, 1, 3).reshape(n, length, width)
+            x = norm(x + lin(ctx, "out"), "ln1")
+            x = norm(x + lin(_gelu(lin(x, "up")), "down"), "ln2")
+        pooled = np.tanh(x[:, 0] @ w["pool.w"] + w["pool.b"])
+        logits = pooled @ w["cls.w"] + w["cls.b"]
+        z = logits - logits.max(-1, keepdims=True)
+        e = np.exp(z)
+        return e[:, 1] / e.sum(-1)
+
+
+_MODEL: MeaningModel | None = None
+_LOAD = threading.Lock()
+
+
+def meaning_model() -> MeaningModel:
+    """The process's one model, loaded on first use."""
+    global _MODEL
+    with _LOAD:
+        if _MODEL is None:
+            _MODEL = MeaningModel()
+        return _MODEL
+
+
+#: The name of the model's probability among a link's evidence features.
+FEATURE = "same_meaning"
+#: A pair at or above this probability says the same thing (the threshold it was trained at).
+SAME_MEANING = 0.5
+#: Pairs per call between two cancellation checks.
+CHUNK = 32
+
+
+def same_meaning(
+    pairs: Sequence[tuple[str, str]], should_cancel: Callable[[], bool] = lambda: False
+) -> tuple[float, ...] | None:
+    """Probability of "same meaning" per (report passage, release passage); None if cancelled."""
+    model = meaning_model()
+    out: list[float] = []
+    for start in range(0, len(pairs), CHUNK):
+        if should_cancel():
+            return None
+        out.extend(model.probabilities(pairs[start : start + CHUNK]))
+    return tuple(out)

@@ -1,0 +1,106 @@
+"""The meaning model: shipped with the checkout, offline, symmetric, and in compare's output.
+
+The sentences are written for this test (coastal-defence announcements like the sample
+documents'); the model never saw them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from core.align import MEANING_FEATURE, MeaningModelMissing, check_meaning_model, same_meaning
+from core.align import meaning as meaning_module
+from core.cli.main import run as cli_main
+from core.compare import compare
+from core.documents import load_document
+from core.results import CompareOptions, LinkKind
+
+SAMPLES = Path(__file__).resolve().parents[3] / "sample_docs"
+
+SAME = [
+    ("The ministry will spend £40 million repairing sea walls in six towns.",
+     "Sea walls in six towns are to be repaired with £40 million of ministry money."),
+    ("Work on the harbour barrier starts in May and should finish by 2029.",
+     "Construction of the harbour barrier will begin in May and is due to be completed by 2029."),
+]
+DIFFERENT = [
+    ("The ministry will spend £40 million repairing sea walls in six towns.",
+     "The council rejected a plan to close the town's only swimming pool."),
+    ("The new barrier will protect 2,000 homes from tidal flooding.",
+     "The new barrier will not protect any homes until the council finds more money for it, "
+     "and residents have been told to buy their own flood boards."),
+]
+
+
+def test_the_model_ships_with_the_checkout() -> None:
+    check_meaning_model()  # raises if weights.npz or tokenizer.json is missing
+    size = (meaning_module.MODEL_DIR / "weights.npz").stat().st_size
+    assert 10e6 < size < 40e6, "int8 weights of a 6-layer MiniLM"
+
+
+def test_paraphrases_and_unrelated_pairs() -> None:
+    probs = same_meaning(SAME + DIFFERENT)
+    assert probs is not None
+    assert all(p >= meaning_module.SAME_MEANING for p in probs[: len(SAME)]), probs
+    assert all(p < meaning_module.SAME_MEANING for p in probs[len(SAME) :]), probs
+    assert all(0.0 <= p <= 1.0 for p in probs)
+
+
+def test_both_reading_orders_give_one_answer() -> None:
+    pairs = SAME + DIFFERENT
+    forth = same_meaning(pairs)
+    back = same_meaning([(b, a) for a, b in pairs])
+    assert forth == back
+
+
+def test_nothing_asked_and_cancelled() -> None:
+    assert same_meaning([]) == ()
+    assert same_meaning(SAME, should_cancel=lambda: True) is None
+
+
+def test_a_missing_model_is_named(tmp_path: Path) -> None:
+    (tmp_path / "tokenizer.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(MeaningModelMissing, match=r"weights\.npz not found"):
+        check_meaning_model(tmp_path)
+
+
+def test_compare_adds_the_meaning_of_paraphrase_links_only_when_asked() -> None:
+    release = load_document(SAMPLES / "release.docx")
+    reports = [load_document(SAMPLES / n) for n in ("report_radio.txt", "report_wire.txt")]
+    plain = compare(release, reports)
+    asked = compare(release, reports, CompareOptions(meaning=True))
+    n_para = 0
+    for before, after in zip(plain.comparisons, asked.comparisons, strict=True):
+        # The model explains links; it never adds, drops or moves one.
+        assert [(x.official, x.report, x.kind) for x in before.links] == [
+            (x.official, x.report, x.kind) for x in after.links
+        ]
+        for b, a in zip(before.links, after.links, strict=True):
+            assert MEANING_FEATURE not in dict(b.evidence.features)
+            p = dict(a.evidence.features).get(MEANING_FEATURE)
+            if a.kind is LinkKind.PARAPHRASE:
+                n_para += 1
+                assert p is not None and 0.0 <= p <= 1.0
+            else:
+                assert p is None
+    assert n_para >= 5
+
+
+def test_cli_meaning_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                          monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out.json"
+    code = cli_main(["compare", str(SAMPLES / "release.docx"), str(SAMPLES / "report_radio.txt"),
+                     "--meaning", "--json", str(out)])
+    assert code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    feats = [link["evidence"]["features"] for link in data["comparisons"][0]["links"]]
+    assert any(MEANING_FEATURE in f for f in feats)
+
+    monkeypatch.setattr(meaning_module, "MODEL_DIR", tmp_path / "nowhere")
+    code = cli_main(["compare", str(SAMPLES / "release.docx"), str(SAMPLES / "report_radio.txt"),
+                     "--meaning"])
+    assert code != 0
+    assert "meaning model is incomplete" in capsys.readouterr().err
