@@ -8,8 +8,10 @@ with a scale per output row, the tokenizer beside them. It runs on numpy and the
 package alone: no torch, no download, nothing read from the network. A pair is read in both
 orders and the two probabilities averaged, as it was scored when trained.
 
-Shared words decide most links; the model is asked only about the few pairs shared words leave
-in doubt (``aligner.py``), because one pair costs about as much as scoring thousands lexically.
+Shared words decide links; the model is asked only about the few clause pairs that have the
+shared words a clause link needs but score just under its bar (``sources.py``), and about the
+pairs a caller names (the window's selected pair, ``compare --meaning``): one pair costs about
+as much as scoring thousands lexically.
 The model is loaded on first use, once per process, and is thread-safe to call. Pure Python
 plus numpy; must not import Qt or ``ui/``.
 """
@@ -22,6 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "resources" / "models" / "meaning"
 #: Longest pair read, in word pieces, as in training; longer pairs are cut at the end.
@@ -95,11 +98,17 @@ class MeaningModel:
         order = sorted(range(len(both)), key=lambda i: len(both[i][0]) + len(both[i][1]))
         with self._lock:
             encoded = self.tok.encode_batch([both[i] for i in order])
-        for start in range(0, len(order), BATCH):
-            chunk = encoded[start : start + BATCH]
-            out[order[start : start + BATCH]] = self._forward(chunk)
+        # One BLAS thread: the products are small, and in a worker process that shares the cores
+        # with other workers, OpenBLAS's spinning threads took 1-2 s from the alignment around
+        # them in the long-release case (5.0 s -> 5.7-7.3 s; with one thread 5.3-5.4 s).
+        with threadpool_limits(limits=1, user_api="blas"):
+            self._forward_all(encoded, order, out)
         n = len(pairs)
         return [float(p) for p in (out[:n] + out[n:]) / 2.0]
+
+    def _forward_all(self, encoded: Sequence[object], order: list[int], out: np.ndarray) -> None:
+        for start in range(0, len(order), BATCH):
+            out[order[start : start + BATCH]] = self._forward(encoded[start : start + BATCH])
 
     def _forward(self, chunk: Sequence[object]) -> np.ndarray:
         w, nh = self.w, self.heads

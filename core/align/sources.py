@@ -3,8 +3,9 @@
 ``candidates`` proposes release sentences through the postings of the report sentence's rare
 stems, ``specific`` keeps those above a bar once evidence shared with other plausible sources
 is discounted, ``neighbours`` and ``rest_sources`` find a second source next to the best or for
-the words it leaves out, and ``clause_links`` links clause to clause. Every decision depends on
-the pair, the report and fixed bars, never on how much other text the release holds. Pure
+the words it leaves out, and ``clause_links`` links clause to clause (a clause pair just under
+the bar when the meaning model reads the two as the same). Every decision depends on the pair,
+the report and fixed bars, never on how much other text the release holds. Pure
 Python; must not import Qt or ``ui/``.
 """
 
@@ -16,6 +17,8 @@ import numpy as np
 
 from core.align.clauses import clause_spans
 from core.align.index import ReleaseIndex
+from core.align.meaning import FEATURE as MEANING_FEATURE
+from core.align.meaning import same_meaning
 from core.align.rarity import nominates
 from core.align.score import PairScore, Weights, score_pair
 from core.align.text import SentenceTerms, analyse
@@ -46,6 +49,13 @@ CLAUSE_SHARE = 1.2
 MAX_CLAUSE_CANDIDATES = 12
 #: A clause holding this share of its word mass in links already made is explained by them.
 CLAUSE_COVERED = 0.5
+#: A clause pair with the evidence a clause link needs, scoring at least this share of
+#: ``min_score`` but under the clause bar, is read by the meaning model ("... will be binding
+#: under international law" / "The landmark Treaty is binding in international law": three
+#: shared words, 0.47, where the bar is 0.6).
+RESCUE_SHARE = 0.8
+#: ... and linked when the model finds the two say the same thing with this probability.
+RESCUE_SAME = 0.9
 
 
 def clause_links(
@@ -105,12 +115,35 @@ def clause_links(
             for oi, ps in specific(eligible, weights, NEIGHBOUR_SHARE * options.min_score)
             if ps.score >= (NEIGHBOUR_SHARE if oi in near else CLAUSE_SHARE) * options.min_score
         ]
+        if not passed and options.meaning_rescue:
+            band = [
+                (oi, ps)
+                for oi, ps in specific(eligible, weights, NEIGHBOUR_SHARE * options.min_score)
+                if oi not in near and ps.score >= RESCUE_SHARE * options.min_score
+            ]
+            if band:
+                oi, ps = min(band, key=lambda x: (-x[1].score, x[0]))
+                rescued = _same_meaning(index, text, Span(a, b), found[oi][1], ps)
+                if rescued is not None:
+                    passed = [(oi, rescued)]
         if passed:
             oi, ps = min(passed, key=lambda x: (-x[1].score, x[0]))
             out.append((oi, ps, Span(a, b), found[oi][1]))
             taken = taken | {oi}
     out.sort(key=lambda x: (-x[1].score, x[0]))
     return out
+
+
+def _same_meaning(
+    index: ReleaseIndex, text: str, r_span: Span, o_span: Span, ps: PairScore
+) -> PairScore | None:
+    """``ps`` with the meaning model's probability among its features, if the two clauses say
+    the same thing (``RESCUE_SAME``); None otherwise."""
+    release = index.document.text[o_span.start : o_span.end]
+    probs = same_meaning([(text[r_span.start : r_span.end], release)])
+    if not probs or probs[0] < RESCUE_SAME:
+        return None
+    return replace(ps, features=(*ps.features, (MEANING_FEATURE, round(probs[0], 4))))
 
 
 def _plain_evidence(ps: PairScore, clause: SentenceTerms, weights: Weights) -> int:

@@ -227,9 +227,15 @@ def _with_meaning(
 ) -> tuple[Link, ...]:
     """Paraphrase links with the meaning model's probability among their evidence features.
 
-    Verbatim links say the same by definition and are not asked.
+    Verbatim links say the same by definition and are not asked, nor is a clause link the
+    model made (its answer is there already).
     """
-    asked = [i for i, link in enumerate(links) if link.kind is LinkKind.PARAPHRASE]
+    asked = [
+        i
+        for i, link in enumerate(links)
+        if link.kind is LinkKind.PARAPHRASE
+        and MEANING_FEATURE not in dict(link.evidence.features)
+    ]
     pairs = [
         (
             report.text[links[i].report.start : links[i].report.end],

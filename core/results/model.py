@@ -195,6 +195,9 @@ class CompareOptions:
     #: thing; its probability joins the link's evidence as ``same_meaning``. Off by default: it
     #: costs about 16 ms a link, where a link's lexical score costs microseconds.
     meaning: bool = False
+    #: A clause pair just under the clause bar, with the shared words a clause link needs, is
+    #: linked when the meaning model finds the two say the same thing (``align/sources.py``).
+    meaning_rescue: bool = True
 
 
 @dataclass(frozen=True)

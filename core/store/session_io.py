@@ -27,6 +27,9 @@ ENGINE_PARTS = (
     "align", "judge", "shifts", "compare", "results/model.py", "documents/furniture.py",
 )
 
+#: Data files (under the checkout) that decide a comparison's content as code does.
+MODEL_PARTS = ("resources/models/meaning/weights.npz",)
+
 SELECTED_REPORT_KEY = "selected_report"
 
 
@@ -40,6 +43,12 @@ def engine_version() -> str:
         for path in sorted(where.glob("*.py")) if where.is_dir() else [where]:
             digest.update(path.relative_to(core).as_posix().encode())
             digest.update(path.read_bytes())
+    # The meaning model's weights decide clause links too (align/sources.py): retrained
+    # weights are a new engine.
+    for name in MODEL_PARTS:
+        path = core.parent / name
+        digest.update(name.encode())
+        digest.update(path.read_bytes() if path.is_file() else b"missing")
     return "src-" + digest.hexdigest()[:16]
 
 

@@ -70,8 +70,9 @@ def test_a_missing_model_is_named(tmp_path: Path) -> None:
 def test_compare_adds_the_meaning_of_paraphrase_links_only_when_asked() -> None:
     release = load_document(SAMPLES / "release.docx")
     reports = [load_document(SAMPLES / n) for n in ("report_radio.txt", "report_wire.txt")]
-    plain = compare(release, reports)
-    asked = compare(release, reports, CompareOptions(meaning=True))
+    # Without the clause rescue, so that no link carries the model's answer unless asked.
+    plain = compare(release, reports, CompareOptions(meaning_rescue=False))
+    asked = compare(release, reports, CompareOptions(meaning=True, meaning_rescue=False))
     n_para = 0
     for before, after in zip(plain.comparisons, asked.comparisons, strict=True):
         # The model explains links; it never adds, drops or moves one.
@@ -104,3 +105,45 @@ def test_cli_meaning_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                      "--meaning"])
     assert code != 0
     assert "meaning model is incomplete" in capsys.readouterr().err
+
+
+RESCUE_RELEASE = """Harbour Accord signed to end fishing dispute
+
+PORTSMOUTH, 3 May 2027 – The Ministry of Fisheries today signed the Harbour Accord with the \
+Republic of Norland, ending a two-year dispute over fishing grounds in the North Channel.
+
+The Accord is binding in international law and guarantees that no licensed fishing boat from \
+either country will be turned away from the shared grounds.
+
+Fisheries Minister Ruth Caldwell said the agreement would protect 4,000 jobs in coastal towns.
+"""
+RESCUE_REPORT = """Fishing row nears its end
+
+The fisheries minister is expected to sign an agreement which will try to settle the quarrel \
+over the North Channel – and will be binding under international law.
+
+Crews in the harbour towns said they had waited two years for an answer.
+"""
+
+
+def test_a_clause_just_under_the_bar_is_linked_when_the_model_reads_it_as_the_same() -> None:
+    from core.results.jsonio import document_from_text
+
+    release = document_from_text(RESCUE_RELEASE, "release.txt")
+    report = document_from_text(RESCUE_REPORT, "report.txt")
+
+    def clause_links(options: CompareOptions) -> list[tuple[str, str, dict[str, float]]]:
+        comp = compare(release, [report], options).comparisons[0]
+        return [
+            (report.text[x.report.start : x.report.end], release.text[x.official.start :
+             x.official.end], dict(x.evidence.features))
+            for x in comp.links
+            if "binding" in report.text[x.report.start : x.report.end]
+        ]
+
+    assert clause_links(CompareOptions(meaning_rescue=False)) == []
+    (got,) = clause_links(CompareOptions())
+    r_text, o_text, features = got
+    assert r_text.startswith("and will be binding under international law")
+    assert o_text == "The Accord is binding in international law"
+    assert features[MEANING_FEATURE] >= 0.9  # the evidence names what decided it
