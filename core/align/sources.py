@@ -11,19 +11,23 @@ Python; must not import Qt or ``ui/``.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
+from functools import cache
 
 import numpy as np
 
 from core.align.clauses import clause_spans
 from core.align.index import ReleaseIndex
 from core.align.meaning import FEATURE as MEANING_FEATURE
-from core.align.meaning import same_meaning
+from core.align.meaning import MeaningModelMissing, same_meaning
 from core.align.rarity import nominates
 from core.align.score import PairScore, Weights, score_pair
 from core.align.text import SentenceTerms, analyse
 from core.documents import Span
 from core.results import CompareOptions, Sentence
+
+log = logging.getLogger(__name__)
 
 #: Candidates sharing less than this share of a report sentence's IDF mass are not scored.
 MIN_CANDIDATE_SHARE = 0.12
@@ -140,10 +144,20 @@ def _same_meaning(
     """``ps`` with the meaning model's probability among its features, if the two clauses say
     the same thing (``RESCUE_SAME``); None otherwise."""
     release = index.document.text[o_span.start : o_span.end]
-    probs = same_meaning([(text[r_span.start : r_span.end], release)])
+    try:
+        probs = same_meaning([(text[r_span.start : r_span.end], release)])
+    except MeaningModelMissing as exc:
+        # A checkout without the model still compares, on shared words alone, and says why.
+        _warn_once(str(exc))
+        return None
     if not probs or probs[0] < RESCUE_SAME:
         return None
     return replace(ps, features=(*ps.features, (MEANING_FEATURE, round(probs[0], 4))))
+
+
+@cache
+def _warn_once(message: str) -> None:
+    log.warning("clause links without the meaning model: %s", message)
 
 
 def _plain_evidence(ps: PairScore, clause: SentenceTerms, weights: Weights) -> int:

@@ -147,3 +147,17 @@ def test_a_clause_just_under_the_bar_is_linked_when_the_model_reads_it_as_the_sa
     assert r_text.startswith("and will be binding under international law")
     assert o_text == "The Accord is binding in international law"
     assert features[MEANING_FEATURE] >= 0.9  # the evidence names what decided it
+
+
+def test_without_the_model_compare_still_links_on_shared_words(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from core.results.jsonio import document_from_text
+
+    monkeypatch.setattr(meaning_module, "MODEL_DIR", tmp_path)
+    monkeypatch.setattr(meaning_module, "_MODEL", None)
+    release = document_from_text(RESCUE_RELEASE, "release.txt")
+    report = document_from_text(RESCUE_REPORT, "report.txt")
+    plain = compare(release, [report], CompareOptions(meaning_rescue=False)).comparisons[0]
+    without = compare(release, [report]).comparisons[0]  # the rescue asks, and is refused
+    assert without.links == plain.links
