@@ -45,7 +45,9 @@ class MeaningWiring(QObject):
         def failed(message: str) -> None:
             self._answer(link, None, _problem(message))
 
-        self.window.context.runner.submit(TASK_KEY, work, on_result=answered, on_error=failed)
+        self.window.context.runner.submit(
+            TASK_KEY, work, on_result=answered, on_error=failed, quiet=True
+        )
 
     def _answer(self, link: Link, probability: float | None, problem: str | None) -> None:
         if probability is None and problem is None:

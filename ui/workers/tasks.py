@@ -92,6 +92,9 @@ class _Task:
     on_result: Callable[[Any], None] | None
     on_error: Callable[[str], None] | None
     on_progress: Callable[[int, int, str], None] | None
+    #: A quiet task (a look-up that answers in tens of milliseconds) never makes the window
+    #: "busy": no progress bar and Cancel button flashing at every click.
+    quiet: bool = False
     started: float = field(default_factory=time.monotonic)
 
 
@@ -139,8 +142,12 @@ class TaskRunner(QObject):
         on_result: Callable[[Any], None] | None = None,
         on_error: Callable[[str], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
+        quiet: bool = False,
     ) -> int:
-        """Run ``work`` in the pool; a running task with the same key is cancelled and dropped."""
+        """Run ``work`` in the pool; a running task with the same key is cancelled and dropped.
+
+        A ``quiet`` task does not count as busy (``is_busy``, ``busyChanged``, ``running_keys``).
+        """
         old = self._current.get(key)
         if old is not None and old in self._tasks:
             self._tasks[old].cancel.set()
@@ -148,10 +155,12 @@ class TaskRunner(QObject):
         cancel = threading.Event()
         runnable = _Runnable(token, work, cancel, self._channel)
         was_busy = self.is_busy()
-        self._tasks[token] = _Task(key, token, cancel, runnable, on_result, on_error, on_progress)
+        self._tasks[token] = _Task(
+            key, token, cancel, runnable, on_result, on_error, on_progress, quiet
+        )
         self._current[key] = token
         self.started.emit(key, token)
-        if not was_busy:
+        if not was_busy and not quiet:
             self.busyChanged.emit(True)
         self._pool.start(runnable)
         return token
@@ -168,10 +177,14 @@ class TaskRunner(QObject):
         return self._current.get(key) == token
 
     def is_busy(self) -> bool:
-        return any(self._current.get(t.key) == t.token for t in self._tasks.values())
+        return any(
+            not t.quiet and self._current.get(t.key) == t.token for t in self._tasks.values()
+        )
 
     def running_keys(self) -> list[str]:
-        return sorted({t.key for t in self._tasks.values() if self.is_current(t.key, t.token)})
+        return sorted(
+            {t.key for t in self._tasks.values() if not t.quiet and self.is_current(t.key, t.token)}
+        )
 
     def wait_for_done(self, msecs: int = 30000) -> bool:
         """Block until the pool's threads finish (shutdown and tests only)."""
@@ -213,10 +226,11 @@ class TaskRunner(QObject):
         current = self._current.get(task.key) == token
         if current:
             del self._current[task.key]
+        quiet = task.quiet
         if not current or task.cancel.is_set():
             self.dropped.emit(task.key, token)
             task = None
-        if not self.is_busy():
+        if not quiet and not self.is_busy():
             self.busyChanged.emit(False)
         return task
 

@@ -148,6 +148,31 @@ def test_busy_changed_reports_start_and_end(qtbot: Any, runner: TaskRunner) -> N
     assert states == [True, False]
 
 
+def test_a_quiet_task_never_makes_the_runner_busy(qtbot: Any, runner: TaskRunner) -> None:
+    states: list[bool] = []
+    runner.busyChanged.connect(states.append)
+    gate = threading.Event()
+    results: list[int] = []
+
+    def work(should_cancel: ShouldCancel, progress: Progress) -> int:
+        gate.wait(5)
+        return 7
+
+    runner.submit("meaning", work, on_result=results.append, quiet=True)
+    assert not runner.is_busy() and runner.running_keys() == []
+    gate.set()
+    qtbot.waitUntil(lambda: results == [7], timeout=5000)
+    assert states == []
+    # Beside a loud task, the loud one alone decides.
+    gate.clear()
+    runner.submit("compare", work)
+    runner.submit("meaning", work, on_result=results.append, quiet=True)
+    assert runner.running_keys() == ["compare"]
+    gate.set()
+    qtbot.waitUntil(lambda: not runner.is_busy() and len(results) == 2, timeout=5000)
+    assert states == [True, False]
+
+
 def test_a_burst_of_results_is_handed_out_over_several_passes(
     qtbot: Any, runner: TaskRunner
 ) -> None:
