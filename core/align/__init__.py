@@ -19,7 +19,13 @@ from __future__ import annotations
 
 from core.align.aligner import ReleaseIndex, align_report
 from core.align.meaning import FEATURE as MEANING_FEATURE
-from core.align.meaning import SAME_MEANING, MeaningModelMissing, check_meaning_model, same_meaning
+from core.align.meaning import (
+    SAME_MEANING,
+    MeaningModelMissing,
+    check_meaning_model,
+    readable,
+    same_meaning,
+)
 from core.align.rarity import warm as warm_rarity
 from core.align.segment import segment
 from core.align.text import analyse
@@ -33,6 +39,7 @@ __all__ = [
     "align_report",
     "analyse",
     "check_meaning_model",
+    "readable",
     "same_meaning",
     "segment",
     "tokenize",

@@ -6,20 +6,23 @@ Apache-2.0) fine-tuned as a pair classifier on the MSR Paraphrase Corpus trainin
 (``bench/train_meaning_model.py``); its weights ship in ``resources/models/meaning/`` as int8
 with a scale per output row, the tokenizer beside them. It runs on numpy and the ``tokenizers``
 package alone: no torch, no download, nothing read from the network. A pair is read in both
-orders and the two probabilities averaged, as it was scored when trained.
+orders and the two probabilities averaged, as it was scored when trained. It learned English:
+callers ask it only about passages mostly in Latin script (``readable``).
 
 Shared words decide links; the model is asked only about the few clause pairs that have the
 shared words a clause link needs but score just under its bar (``sources.py``), and about the
 pairs a caller names (the window's selected pair, ``compare --meaning``): one pair costs about
-as much as scoring thousands lexically.
-The model is loaded on first use, once per process, and is thread-safe to call. Pure Python
-plus numpy; must not import Qt or ``ui/``.
+as much as scoring thousands lexically. The model is loaded on first use, once per process;
+callers in several threads take turns. A model file that is missing or damaged raises
+``MeaningModelMissing`` (once tried, not tried again). Pure Python plus numpy; must not import
+Qt or ``ui/``.
 """
 
 from __future__ import annotations
 
 import math
 import threading
+import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -31,10 +34,14 @@ MODEL_DIR = Path(__file__).resolve().parents[2] / "resources" / "models" / "mean
 MAX_TOKENS = 128
 #: Pairs per matrix product: larger batches pad more, smaller ones pay more per call.
 BATCH = 16
+#: Letters below this code point are Latin (Basic Latin to Latin Extended-B) ...
+LATIN_END = 0x250
+#: ... and a passage the model reads has at least this share of its letters Latin.
+LATIN_SHARE = 0.8
 
 
 class MeaningModelMissing(RuntimeError):
-    """The weights are not where the checkout puts them."""
+    """The weights are not where the checkout puts them, or cannot be read."""
 
 
 def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -44,9 +51,15 @@ def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    # The tanh form differs from BERT's erf form by < 1e-3 on activations; numpy has no erf.
-    # x * x * x, not x**3: numpy's float32 power is fifty times slower.
-    return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * (x * x * x))))
+    """BERT's GELU, 0.5 x (1 + erf(x / sqrt 2)), with erf from Abramowitz & Stegun 7.1.26
+    (|error| < 1.5e-7; numpy has none). The tanh shortcut moved probabilities by up to 0.008,
+    enough to flip a pair at the rescue's bar."""
+    z = np.abs(x) * np.float32(0.7071067811865476)
+    t = 1.0 / (1.0 + np.float32(0.3275911) * z)
+    poly = ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t
+            + 0.254829592) * t
+    erf = np.sign(x) * (1.0 - poly * np.exp(-z * z))
+    return 0.5 * x * (1.0 + erf)
 
 
 def check_meaning_model(folder: Path | None = None) -> None:
@@ -57,6 +70,19 @@ def check_meaning_model(folder: Path | None = None) -> None:
         raise MeaningModelMissing(
             f"the meaning model is incomplete: {', '.join(missing)} not found in {folder}"
         )
+    with (folder / "weights.npz").open("rb") as f:
+        # A Git LFS pointer or a truncated download is not a zip archive.
+        if f.read(4) != b"PK\x03\x04":
+            raise MeaningModelMissing(f"the meaning model's weights.npz in {folder} is damaged")
+
+
+def readable(text: str) -> bool:
+    """Whether the model can read ``text``: it learned English, and its word pieces cut other
+    scripts into single letters, on which it answers "same" for unrelated pairs."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    return sum(1 for c in letters if ord(c) < LATIN_END) >= LATIN_SHARE * len(letters)
 
 
 class MeaningModel:
@@ -96,13 +122,15 @@ class MeaningModel:
         out = np.empty(len(both), dtype=np.float64)
         # Similar lengths together: less padding per batch.
         order = sorted(range(len(both)), key=lambda i: len(both[i][0]) + len(both[i][1]))
+        # One caller at a time: the tokenizer is shared, and the BLAS limit below is process-wide,
+        # so two overlapping callers would leave it at one thread for good.
         with self._lock:
             encoded = self.tok.encode_batch([both[i] for i in order])
-        # One BLAS thread: the products are small, and in a worker process that shares the cores
-        # with other workers, OpenBLAS's spinning threads took 1-2 s from the alignment around
-        # them in the long-release case (5.0 s -> 5.7-7.3 s; with one thread 5.3-5.4 s).
-        with threadpool_limits(limits=1, user_api="blas"):
-            self._forward_all(encoded, order, out)
+            # One BLAS thread: the products are small, and in a worker process that shares the
+            # cores with other workers, OpenBLAS's spinning threads took 1-2 s from the alignment
+            # around them in the long-release case (5.0 s -> 5.7-7.3 s; one thread 5.3-5.4 s).
+            with threadpool_limits(limits=1, user_api="blas"):
+                self._forward_all(encoded, order, out)
         n = len(pairs)
         return [float(p) for p in (out[:n] + out[n:]) / 2.0]
 
@@ -155,14 +183,25 @@ class MeaningModel:
 
 _MODEL: MeaningModel | None = None
 _LOAD = threading.Lock()
+#: Folders whose model failed to load, with the reason: not tried again in this process.
+_FAILED: dict[Path, str] = {}
 
 
 def meaning_model() -> MeaningModel:
-    """The process's one model, loaded on first use."""
+    """The process's one model, loaded on first use; ``MeaningModelMissing`` if it cannot be."""
     global _MODEL
     with _LOAD:
         if _MODEL is None:
-            _MODEL = MeaningModel()
+            if MODEL_DIR in _FAILED:
+                raise MeaningModelMissing(_FAILED[MODEL_DIR])
+            try:
+                _MODEL = MeaningModel()
+            except MeaningModelMissing as exc:
+                _FAILED[MODEL_DIR] = str(exc)
+                raise
+            except (OSError, ValueError, KeyError, ImportError, zipfile.BadZipFile) as exc:
+                _FAILED[MODEL_DIR] = f"the meaning model cannot be read: {exc}"
+                raise MeaningModelMissing(_FAILED[MODEL_DIR]) from exc
         return _MODEL
 
 

@@ -20,7 +20,7 @@ import numpy as np
 from core.align.clauses import clause_spans
 from core.align.index import ReleaseIndex
 from core.align.meaning import FEATURE as MEANING_FEATURE
-from core.align.meaning import MeaningModelMissing, same_meaning
+from core.align.meaning import MeaningModelMissing, readable, same_meaning
 from core.align.rarity import nominates
 from core.align.score import PairScore, Weights, score_pair
 from core.align.text import SentenceTerms, analyse
@@ -114,22 +114,21 @@ def clause_links(
             need = MIN_CLAUSE_EVIDENCE - 1 if oi in near else MIN_CLAUSE_EVIDENCE
             if ps.verbatim or _plain_evidence(ps, ct, weights) >= need:
                 eligible.append((oi, ps))
+        kept = specific(eligible, weights, NEIGHBOUR_SHARE * options.min_score)
         passed = [
             (oi, ps)
-            for oi, ps in specific(eligible, weights, NEIGHBOUR_SHARE * options.min_score)
+            for oi, ps in kept
             if ps.score >= (NEIGHBOUR_SHARE if oi in near else CLAUSE_SHARE) * options.min_score
         ]
         if not passed and options.meaning_rescue:
+            # Every candidate in the band is asked, not only the best: otherwise one more
+            # release sentence scoring a little higher could take a link away.
             band = [
                 (oi, ps)
-                for oi, ps in specific(eligible, weights, NEIGHBOUR_SHARE * options.min_score)
+                for oi, ps in kept
                 if oi not in near and ps.score >= RESCUE_SHARE * options.min_score
             ]
-            if band:
-                oi, ps = min(band, key=lambda x: (-x[1].score, x[0]))
-                rescued = _same_meaning(index, text, Span(a, b), found[oi][1], ps)
-                if rescued is not None:
-                    passed = [(oi, rescued)]
+            passed = _same_meaning(index, text, Span(a, b), band, found)
         if passed:
             oi, ps = min(passed, key=lambda x: (-x[1].score, x[0]))
             out.append((oi, ps, Span(a, b), found[oi][1]))
@@ -139,20 +138,33 @@ def clause_links(
 
 
 def _same_meaning(
-    index: ReleaseIndex, text: str, r_span: Span, o_span: Span, ps: PairScore
-) -> PairScore | None:
-    """``ps`` with the meaning model's probability among its features, if the two clauses say
-    the same thing (``RESCUE_SAME``); None otherwise."""
-    release = index.document.text[o_span.start : o_span.end]
+    index: ReleaseIndex,
+    text: str,
+    r_span: Span,
+    band: list[tuple[int, PairScore]],
+    found: dict[int, tuple[PairScore, Span]],
+) -> list[tuple[int, PairScore]]:
+    """The candidates of ``band`` the meaning model reads as saying what the clause says
+    (``RESCUE_SAME``), each with the model's probability among its features."""
+    clause = text[r_span.start : r_span.end]
+    if not readable(clause):
+        return []
+    release = index.document.text
+    band = [(oi, ps) for oi, ps in band if readable(release[found[oi][1].start : found[oi][1].end])]
+    if not band:
+        return []
+    pairs = [(clause, release[found[oi][1].start : found[oi][1].end]) for oi, _ in band]
     try:
-        probs = same_meaning([(text[r_span.start : r_span.end], release)])
+        probs = same_meaning(pairs)
     except MeaningModelMissing as exc:
-        # A checkout without the model still compares, on shared words alone, and says why.
+        # A checkout without a usable model still compares, on shared words alone, and says why.
         _warn_once(str(exc))
-        return None
-    if not probs or probs[0] < RESCUE_SAME:
-        return None
-    return replace(ps, features=(*ps.features, (MEANING_FEATURE, round(probs[0], 4))))
+        return []
+    return [
+        (oi, replace(ps, features=(*ps.features, (MEANING_FEATURE, round(p, 4)))))
+        for (oi, ps), p in zip(band, probs or (), strict=False)
+        if p >= RESCUE_SAME
+    ]
 
 
 @cache

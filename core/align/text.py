@@ -153,12 +153,9 @@ def stem(word: str) -> str:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             if suffix == "s" and w.endswith(("ss", "us", "is")):
                 return w
+            if suffix == "ly" and _ly_is_stem(w):
+                return w
             w = w[: len(w) - len(suffix)] + repl
-            # "supplies", "supplied", "supplying" -> "supply", which itself loses "-ly" as if
-            # an adverb: the inflected forms must meet the bare word at the same stem.
-            if "ly" not in suffix and w.endswith("ly") and len(w) >= 5:
-                w = w[:-2]
-                stripped_verb = False  # "supp(lied)" is no doubled verb stem
             break
     if len(w) > 4 and w[-1] == "e":
         w = w[:-1]
@@ -166,6 +163,15 @@ def stem(word: str) -> str:
     if undouble and w[-1] == w[-2] and w[-1] not in "aeiouslz":
         w = w[:-1]  # "stopp(ing)" -> "stop", "bidd(ing)" -> "bid"
     return w
+
+
+def _ly_is_stem(word: str) -> bool:
+    """Whether "-ly" belongs to the word ("supply", "family", "Italy", "anomaly"), which must
+    meet "supplies", "families" at "supply", "family", rather than be an adverb's ending
+    ("finally", "greatly"). Adverbs in "-ply" and "-ily" are kept whole too ("deeply",
+    "easily"): rarer, and they never met their adjective at one stem anyway."""
+    before = word[-3]
+    return before in "pi" or (before == "a" and word[-4] != "l")
 
 
 def _number(tok: str) -> str | None:

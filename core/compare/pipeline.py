@@ -13,7 +13,15 @@ import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from core.align import MEANING_FEATURE, ReleaseIndex, align_report, same_meaning, segment, word_diff
+from core.align import (
+    MEANING_FEATURE,
+    ReleaseIndex,
+    align_report,
+    readable,
+    same_meaning,
+    segment,
+    word_diff,
+)
 from core.documents import (
     Document,
     LoadError,
@@ -228,13 +236,15 @@ def _with_meaning(
     """Paraphrase links with the meaning model's probability among their evidence features.
 
     Verbatim links say the same by definition and are not asked, nor is a clause link the
-    model made (its answer is there already).
+    model made (its answer is there already), nor a pair in a script it cannot read.
     """
     asked = [
         i
         for i, link in enumerate(links)
         if link.kind is LinkKind.PARAPHRASE
         and MEANING_FEATURE not in dict(link.evidence.features)
+        and readable(report.text[link.report.start : link.report.end])
+        and readable(official.text[link.official.start : link.official.end])
     ]
     pairs = [
         (

@@ -28,7 +28,10 @@ ENGINE_PARTS = (
 )
 
 #: Data files (under the checkout) that decide a comparison's content as code does.
-MODEL_PARTS = ("resources/models/meaning/weights.npz",)
+MODEL_PARTS = (
+    "resources/models/meaning/weights.npz",
+    "resources/models/meaning/tokenizer.json",
+)
 
 SELECTED_REPORT_KEY = "selected_report"
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from core.align import MEANING_FEATURE, SAME_MEANING
+from core.align import MEANING_FEATURE, SAME_MEANING, readable
 from core.results import DiffOp, DiffPiece, Link, LinkKind, Shift
 from ui.style.colors import Colors
 
@@ -64,12 +64,25 @@ def shifts_html(shifts: Sequence[Shift], colors: Colors) -> str:
     return f'<p style="color:{color}"><b>{head}</b></p><ul style="margin-top:0">{items}</ul>'
 
 
-def meaning_text(probability: float | None, problem: str | None = None) -> str:
-    """The meaning model's answer for a pair in words; None while it is still reading."""
+#: Why a pair gets no answer when the model cannot read its script.
+UNREAD = "the model reads English text only"
+
+
+def meaning_text(
+    probability: float | None, problem: str | None = None, shifted: bool = False
+) -> str:
+    """The meaning model's answer for a pair in words; "checking…" while it is still reading.
+
+    The model misses changed numbers and single words ("£5,000" for "£50,000"); next to meaning
+    shifts it only says the pair reads as a paraphrase.
+    """
     if problem:
         return f"not available: {problem}"
     if probability is None:
         return "checking…"
+    if probability >= SAME_MEANING and shifted:
+        return (f"reads as a paraphrase (model {probability:.2f}), but see the meaning "
+                f"shifts below")
     if probability >= SAME_MEANING:
         return f"says the same thing (model {probability:.2f})"
     return (
@@ -144,7 +157,8 @@ class PairDetail(QTextBrowser):
         known = dict(link.evidence.features).get(MEANING_FEATURE)
         meaning = None
         if link.kind is LinkKind.PARAPHRASE:
-            meaning = meaning_text(known)
+            unread = None if readable(report_text) and readable(official_text) else UNREAD
+            meaning = meaning_text(known, unread, bool(shifts))
         self._shown = (link, number, total, official_text, report_text, tuple(shifts))
         self.setHtml(link_html(link, number, total, official_text, report_text, self._colors,
                                shifts, meaning))
@@ -153,8 +167,10 @@ class PairDetail(QTextBrowser):
         """The paraphrase shown whose meaning is not known yet, if any."""
         if self._shown is None:
             return None
-        link = self._shown[0]
+        link, _, _, official_text, report_text, _ = self._shown
         if link.kind is not LinkKind.PARAPHRASE:
+            return None
+        if not (readable(report_text) and readable(official_text)):
             return None
         return None if MEANING_FEATURE in dict(link.evidence.features) else link
 
@@ -165,7 +181,7 @@ class PairDetail(QTextBrowser):
         bar = self.verticalScrollBar().value()
         _, number, total, official_text, report_text, shifts = self._shown
         self.setHtml(link_html(link, number, total, official_text, report_text, self._colors,
-                               shifts, meaning_text(probability, problem)))
+                               shifts, meaning_text(probability, problem, bool(shifts))))
         self.verticalScrollBar().setValue(bar)
 
     def show_passage(self, title: str, text: str) -> None:

@@ -166,9 +166,10 @@ class TaskRunner(QObject):
         return token
 
     def cancel(self, key: str | None = None) -> None:
-        """Ask the task of ``key`` (or every task) to stop; its result will be dropped."""
+        """Ask the task of ``key`` (or every task but the quiet ones) to stop; its result will
+        be dropped. Quiet tasks end in milliseconds; cancelling one would strand its answer."""
         for task in list(self._tasks.values()):
-            if key is None or task.key == key:
+            if (key is None and not task.quiet) or task.key == key:
                 task.cancel.set()
                 if self._current.get(task.key) == task.token:
                     del self._current[task.key]

@@ -161,3 +161,50 @@ def test_without_the_model_compare_still_links_on_shared_words(
     plain = compare(release, [report], CompareOptions(meaning_rescue=False)).comparisons[0]
     without = compare(release, [report]).comparisons[0]  # the rescue asks, and is refused
     assert without.links == plain.links
+
+
+def test_a_release_sentence_scoring_higher_does_not_take_the_rescued_link_away() -> None:
+    from core.results.jsonio import document_from_text
+
+    report = document_from_text(RESCUE_REPORT, "report.txt")
+    for extra in (
+        "Fishermen fear the binding quotas set under international law will try their patience.",
+        "Norland said the Accord, though binding under international law, would be hard to "
+        "enforce.",
+    ):
+        release = document_from_text(RESCUE_RELEASE + "\n" + extra + "\n", "release.txt")
+        comp = compare(release, [report]).comparisons[0]
+        sources = {release.text[x.official.start : x.official.end] for x in comp.links}
+        assert "The Accord is binding in international law" in sources, extra
+
+
+def test_a_damaged_model_file_leaves_compare_on_shared_words(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from core.results.jsonio import document_from_text
+
+    (tmp_path / "weights.npz").write_text(
+        "version https://git-lfs.github.com/spec/v1\noid sha256:0\nsize 1\n", encoding="utf-8"
+    )
+    (tmp_path / "tokenizer.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(meaning_module, "MODEL_DIR", tmp_path)
+    monkeypatch.setattr(meaning_module, "_MODEL", None)
+    with pytest.raises(MeaningModelMissing, match="damaged"):
+        check_meaning_model()
+    release = document_from_text(RESCUE_RELEASE, "release.txt")
+    report = document_from_text(RESCUE_REPORT, "report.txt")
+    plain = compare(release, [report], CompareOptions(meaning_rescue=False)).comparisons[0]
+    assert compare(release, [report]).comparisons[0].links == plain.links
+    code = cli_main(["compare", str(SAMPLES / "release.docx"), str(SAMPLES / "report_radio.txt"),
+                     "--meaning"])
+    assert code == 2 and "damaged" in capsys.readouterr().err
+
+
+def test_the_model_is_asked_only_about_text_it_can_read() -> None:
+    from core.align import readable
+
+    assert readable("The Accord is binding in international law.")
+    assert readable("Le traité est juridiquement contraignant.")  # Latin script, accents
+    assert not readable("Η συμφωνία είναι δεσμευτική.")
+    assert not readable("الاتفاقية ملزمة بموجب القانون الدولي")
+    assert not readable("2,150 | 38,700 | 14")  # no letters at all

@@ -70,3 +70,14 @@ def test_a_missing_model_reads_not_available(qtbot: Any, ui_settings: QSettings,
     cv.select_link(para)
     qtbot.waitUntil(lambda: "not available" in _meaning_line(window), timeout=20000)
     assert "weights.npz" in _meaning_line(window)
+
+
+def test_the_line_defers_to_meaning_shifts_and_to_scripts_it_cannot_read() -> None:
+    from ui.review.pair_detail import UNREAD, meaning_text
+
+    assert meaning_text(0.99).startswith("says the same thing")
+    # The model misses changed numbers and single words: beside a shift it claims no more.
+    shifted = meaning_text(0.99, None, shifted=True)
+    assert "paraphrase" in shifted and "meaning shifts" in shifted and "same" not in shifted
+    assert meaning_text(0.1, None, shifted=True).startswith("not the same")
+    assert meaning_text(None, UNREAD) == f"not available: {UNREAD}"
