@@ -193,7 +193,7 @@ class CompareOptions:
     second_link_gain: float = 0.2
     #: Ask the meaning model (``core.align.meaning``) whether each paraphrase link says the same
     #: thing; its probability joins the link's evidence as ``same_meaning``. Off by default: it
-    #: costs about 45 ms a link, where a link's lexical score costs microseconds.
+    #: costs about 50 ms a link, where a link's lexical score costs microseconds.
     meaning: bool = False
     #: A clause pair just under the clause bar, with the shared words a clause link needs, is
     #: linked when the meaning model finds the two say the same thing (``align/sources.py``).
