@@ -34,21 +34,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.bench_msrp_semantic import MSRP
+from bench.bench_msrp_semantic import load_rows as load  # (label, sentence 1, sentence 2)
 from core.align.score import PARAMS, Params, Weights, combine, score_pair
 from core.align.text import SentenceTerms, analyse
 from core.results import CompareOptions
-
-MSRP = ROOT.parent / "shared" / "corpus" / "msrp"
-
-
-def load(name: str) -> list[tuple[int, str, str]]:
-    rows = []
-    for line in (MSRP / name).read_text(encoding="utf-8-sig").splitlines()[1:]:
-        parts = line.split("\t")
-        if len(parts) == 5:
-            rows.append((int(parts[0]), parts[3], parts[4]))
-    return rows
-
 
 #: (label, combine() arguments before the weights, verbatim) for one pair.
 Features = tuple[int, tuple[float, float, float, float, int, int, int, float], bool]

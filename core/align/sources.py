@@ -150,10 +150,14 @@ def _same_meaning(
     if not readable(clause):
         return []
     release = index.document.text
-    band = [(oi, ps) for oi, ps in band if readable(release[found[oi][1].start : found[oi][1].end])]
-    if not band:
+    asked = [
+        (oi, ps, passage)
+        for oi, ps in band
+        if readable(passage := release[found[oi][1].start : found[oi][1].end])
+    ]
+    if not asked:
         return []
-    pairs = [(clause, release[found[oi][1].start : found[oi][1].end]) for oi, _ in band]
+    pairs = [(clause, passage) for _, _, passage in asked]
     try:
         probs = same_meaning(pairs)
     except MeaningModelMissing as exc:
@@ -162,7 +166,7 @@ def _same_meaning(
         return []
     return [
         (oi, replace(ps, features=(*ps.features, (MEANING_FEATURE, round(p, 4)))))
-        for (oi, ps), p in zip(band, probs or (), strict=False)
+        for (oi, ps, _), p in zip(asked, probs or (), strict=False)
         if p >= RESCUE_SAME
     ]
 
@@ -298,9 +302,5 @@ def candidates(
         return []
     floor = MIN_CANDIDATE_SHARE * weights.sentence_mass(rt.stems)
     found = np.flatnonzero((acc >= floor) & (acc > 0.0))
-    if len(found) > limit:
-        # Best mass first, then release order: what sorting (-mass, index) pairs gives.
-        found = found[np.lexsort((found, -acc[found]))[:limit]]
-    else:
-        found = found[np.lexsort((found, -acc[found]))]
-    return found.tolist()
+    # Best mass first, then release order: what sorting (-mass, index) pairs gives.
+    return found[np.lexsort((found, -acc[found]))[:limit]].tolist()

@@ -238,21 +238,16 @@ def _with_meaning(
     Verbatim links say the same by definition and are not asked, nor is a clause link the
     model made (its answer is there already), nor a pair in a script it cannot read.
     """
-    asked = [
-        i
-        for i, link in enumerate(links)
-        if link.kind is LinkKind.PARAPHRASE
-        and MEANING_FEATURE not in dict(link.evidence.features)
-        and readable(report.text[link.report.start : link.report.end])
-        and readable(official.text[link.official.start : link.official.end])
-    ]
-    pairs = [
-        (
-            report.text[links[i].report.start : links[i].report.end],
-            official.text[links[i].official.start : links[i].official.end],
-        )
-        for i in asked
-    ]
+    asked: list[int] = []
+    pairs: list[tuple[str, str]] = []
+    for i, link in enumerate(links):
+        if link.kind is not LinkKind.PARAPHRASE or MEANING_FEATURE in dict(link.evidence.features):
+            continue
+        pair = (report.text[link.report.start : link.report.end],
+                official.text[link.official.start : link.official.end])
+        if readable(pair[0]) and readable(pair[1]):
+            asked.append(i)
+            pairs.append(pair)
     probs = same_meaning(pairs, should_cancel)
     if probs is None:
         raise CompareCancelled()

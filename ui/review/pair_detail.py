@@ -141,12 +141,14 @@ class PairDetail(QTextBrowser):
         self._colors = colors
         #: (link, number, total, release text, report text, shifts) of the pair shown.
         self._shown: tuple[Link, int, int, str, str, tuple[Shift, ...]] | None = None
+        #: The paraphrase shown, when the model can and should be asked about it.
+        self._ask: Link | None = None
         self.setAccessibleName("Pair detail: word differences and evidence")
         self.setOpenLinks(False)
         self.clear_detail()
 
     def clear_detail(self) -> None:
-        self._shown = None
+        self._shown = self._ask = None
         self.setHtml(f"<p><i>{html.escape(self.HINT)}</i></p>")
 
     def show_link(
@@ -156,23 +158,19 @@ class PairDetail(QTextBrowser):
         """Show a pair; a paraphrase's meaning line reads "checking…" until ``set_meaning``."""
         known = dict(link.evidence.features).get(MEANING_FEATURE)
         meaning = None
+        self._ask = None
         if link.kind is LinkKind.PARAPHRASE:
             unread = None if readable(report_text) and readable(official_text) else UNREAD
             meaning = meaning_text(known, unread, bool(shifts))
+            if known is None and unread is None:
+                self._ask = link
         self._shown = (link, number, total, official_text, report_text, tuple(shifts))
         self.setHtml(link_html(link, number, total, official_text, report_text, self._colors,
                                shifts, meaning))
 
     def needs_meaning(self) -> Link | None:
         """The paraphrase shown whose meaning is not known yet, if any."""
-        if self._shown is None:
-            return None
-        link, _, _, official_text, report_text, _ = self._shown
-        if link.kind is not LinkKind.PARAPHRASE:
-            return None
-        if not (readable(report_text) and readable(official_text)):
-            return None
-        return None if MEANING_FEATURE in dict(link.evidence.features) else link
+        return self._ask
 
     def set_meaning(self, link: Link, probability: float | None, problem: str | None) -> None:
         """The model's answer for ``link``; ignored if another pair is shown by now."""
@@ -185,5 +183,5 @@ class PairDetail(QTextBrowser):
         self.verticalScrollBar().setValue(bar)
 
     def show_passage(self, title: str, text: str) -> None:
-        self._shown = None
+        self._shown = self._ask = None
         self.setHtml(passage_html(title, text))
