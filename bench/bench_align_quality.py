@@ -1,12 +1,13 @@
 """Alignment quality: compare the seed and sample scenarios and score them with align_eval.py.
 
-    .venv/bin/python bench/bench_align_quality.py [--min-score X] [--verbose] [--long]
+    .venv/bin/python bench/bench_align_quality.py [--min-score X] [--verbose] [--long] [--flat]
 
 Loads the documents with the real loaders, runs ``core.compare.compare``, writes the
 ``compare --json`` output to a temporary file and runs ``../shared/eval/align_eval.py`` against
 each gold file that exists: the shared seed dev gold (report 000), our extra seed gold (reports
 001, 003, 004) and the sample gold (``tests/gold/sample_gold.json``). Prints one line per gold
-file. ``--long`` scores again with the release in the middle of 44,000+ words of other official
+file. ``--flat`` gives every report as one line (a feed's text, no line or paragraph breaks).
+``--long`` scores again with the release in the middle of 44,000+ words of other official
 text (``tests/core/align/long_cases``), as Concord's PDF loader and as plain line text gives it;
 the evaluator cuts units at line breaks, so hard-wrapped release text scores lower precision
 for the same links.
@@ -70,6 +71,8 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true", help="print per-report counts too")
     ap.add_argument("--long", action="store_true",
                     help="also score with the release inside 44,000+ words of other official text")
+    ap.add_argument("--flat", action="store_true",
+                    help="reports as one line each (a feed's text: no line or paragraph breaks)")
     args = ap.parse_args()
     if not EVAL.exists():
         print(f"skipped: {EVAL} not found")
@@ -80,6 +83,8 @@ def main() -> int:
         for name, official_path, report_paths, golds in scenarios():
             official = load_document(official_path)
             reports = [load_document(p) for p in report_paths]
+            if args.flat:
+                reports = [_flat(doc, Path(tmp)) for doc in reports]
             cases = [(name, official)]
             if args.long:
                 cases += [(f"{name}/{label}", doc) for label, doc in _inside(official)]
@@ -101,6 +106,14 @@ def main() -> int:
                             print(f"         gold not found in loaded text: {m['gold_not_found']}")
                 print(f"{label:8} compare time {elapsed:.3f} s for {len(reports)} reports")
     return 0
+
+
+def _flat(doc: Document, folder: Path) -> Document:
+    """``doc``'s text on one line (every run of white space one space), as a plain text file
+    gives it; named as the gold names the report."""
+    path = folder / f"flat-{Path(doc.path).name}.txt"
+    path.write_text(" ".join(doc.text.split()), encoding="utf-8")
+    return replace(load_document(path), path=doc.path, title=doc.title)
 
 
 def _inside(official: Document) -> list[tuple[str, Document]]:

@@ -3,7 +3,9 @@
 A unit is a sentence, a heading, a caption or a list item; units never cross a paragraph break
 and carry no surrounding whitespace. Abbreviations, initials, decimals and closing quotes after a
 full stop are handled; a line with no punctuation at all is cut at a hard maximum length so no
-unit is unbounded. Standard library only; must not import Qt or ``ui/``.
+unit is unbounded. Text that lost its line breaks (a feed's one-line article) is also cut where a
+new line must have begun: before "The", "A", "By" and the like after a word with no punctuation.
+Standard library only; must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations
@@ -53,6 +55,24 @@ _FUNCTION_WORDS = frozenset(
     over into onto about between including
     """.split()  # noqa: SIM905
 )
+#: A block this long with no line break lost its line breaks (a feed's one-line article): its
+#: headline, byline and first sentence run together, so it is also cut at ``_RUN_ON_START``.
+RUN_ON_CHARS = 800
+# Capitalised, these start a line or a sentence; mid-sentence they are capitalised only in
+# titles ("The Times"), which the word before them gives away ("told The Times").
+_LINE_STARTERS = frozenset(
+    """
+    the a an this these those it he she they we there more by
+    """.split()  # noqa: SIM905
+)
+# After these a capitalised starter is a title or a name going on, not a new line.
+_TITLE_BEFORE = _FUNCTION_WORDS | frozenset(
+    """
+    said says say told tells according reported reports wrote writes added asked called named
+    titled dubbed headlined read reads see saw plan part
+    """.split()  # noqa: SIM905
+)
+_RUN_ON_START = re.compile(r"(?<=[\w%)])[ \t]+(?=(?:[\"'‘“(])?([A-Z][a-z]*)\b)")
 _END = re.compile(r"[.!?…]+[\"'’”)\]]*(?=\s|$)")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 _BULLET = re.compile(r"^\s*(?:[-*•▪◦–—]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
@@ -243,6 +263,8 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         out.append((cur, m.end()))
         cur = m.end()
     out.append((cur, end))
+    if end - start >= RUN_ON_CHARS and "\n" not in text[start:end]:
+        out = [part for s, e in out for part in _run_on_units(text, s, e)]
     trimmed = []
     for s, e in out:
         while s < e and text[s].isspace():
@@ -252,6 +274,30 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if e > s:
             trimmed.append((s, e))
     return trimmed
+
+
+def _run_on_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a sentence of a block that lost its line breaks where a new line began.
+
+    "... under international law More than 1,000 arrived ..." and "By Nell Garrard The
+    programme will ..." were a headline, a byline and a sentence on lines of their own. A new
+    line shows as a capitalised starter word (``_LINE_STARTERS``) right after a word with no
+    punctuation; not after a function word or a verb that introduces a title ("told The
+    Times"), and "A" or "I" not after a capitalised word ("Plan A").
+    """
+    out = []
+    cur = start
+    for m in _RUN_ON_START.finditer(text, start, end):
+        word = m.group(1)
+        if word.lower() not in _LINE_STARTERS:
+            continue
+        before = text[max(start, m.start() - 40) : m.start()].rsplit(None, 1)[-1]
+        if before.lower() in _TITLE_BEFORE or (len(word) == 1 and before[:1].isupper()):
+            continue
+        out.append((cur, m.start()))
+        cur = m.end()
+    out.append((cur, end))
+    return out
 
 
 def _cap(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.align import segment
-from core.align.segment import MAX_UNIT_CHARS
+from core.align.segment import MAX_UNIT_CHARS, RUN_ON_CHARS
 from core.documents import Span
 from core.results.jsonio import document_from_text
 
@@ -227,3 +227,44 @@ def test_furniture_marks_sentences() -> None:
 def test_empty_and_blank_paragraphs() -> None:
     assert segment("", ()) == ()
     assert segment("   ", (Span(0, 3),)) == ()
+
+
+def _run_on(*parts: str) -> str:
+    """``parts`` on one line, padded past ``RUN_ON_CHARS`` with ordinary sentences."""
+    filler = " ".join(f"Sentence number {i} says nothing much at all." for i in range(20))
+    text = " ".join(parts) + " " + filler
+    assert len(text) >= RUN_ON_CHARS and "\n" not in text
+    return text
+
+
+def test_one_line_article_is_cut_where_its_lines_began() -> None:
+    got = units(_run_on(
+        "Sea defence plan announced",
+        "By Nell Garrard",
+        "The programme will protect 38,700 homes.",
+        "Cleverly will sign a treaty - and it will be binding under international law",
+        "More than 1,000 arrived this year.",
+    ))
+    assert got[:5] == [
+        "Sea defence plan announced",
+        "By Nell Garrard",
+        "The programme will protect 38,700 homes.",
+        "Cleverly will sign a treaty - and it will be binding under international law",
+        "More than 1,000 arrived this year.",
+    ]
+
+
+def test_one_line_article_keeps_titles_and_names_whole() -> None:
+    sentence = (
+        "He told The Times that Plan A is dead, a report by The Economist in The Hague said "
+        "it reads The End and the Secretary of State agreed."
+    )
+    got = units(_run_on(sentence))
+    assert got[0] == sentence
+
+
+def test_text_with_line_breaks_is_not_cut_mid_sentence() -> None:
+    # Only a block with no line break at all is read as a run-on article.
+    line = "Ministers said it was sound\nand it is binding under international law More than that. "
+    text = line * 12
+    assert all("law More" in u for u in units(text) if "binding" in u)
