@@ -65,3 +65,29 @@ def _first_fails(report: Document, index: int, options: object) -> object:
     time.sleep(1.0)
     raise AssertionError("should have been cancelled")
 
+
+
+def test_omissions_travel_as_ranges_of_the_release_passages() -> None:
+    from core.compare.parallel import _known_runs, _pack, _unpack
+    from core.compare.pipeline import DEFAULT_OPTIONS, begin, compare_one
+    from core.documents import Span, no_progress
+
+    release, reports = _sample()
+    prepared = begin(release, reports, DEFAULT_OPTIONS, no_progress)
+    known, places = _known_runs(prepared)
+    assert len(known) > 10
+    for i, report in enumerate(reports):
+        omitted = compare_one(prepared, report, i + 1).omitted
+        packed = _pack(omitted, places)
+        unpacked = _unpack(packed, known)
+        assert unpacked == omitted
+        # The release's own passages come back as the very objects the parent holds.
+        assert all(a is b for a, b in zip(unpacked, omitted, strict=True) if id(a) in places)
+        if report.name.startswith("report_unrelated"):
+            assert len(packed) < len(omitted) / 5
+    # New passages between ranges (a paragraph a link touched) are kept as they are.
+    fresh = Span(known[3].start, known[3].end)
+    mixed = (*known[:3], fresh, *known[4:6])
+    packed = _pack(mixed, places)
+    assert packed == (range(0, 3), fresh, range(4, 6))
+    assert _unpack(packed, known) == mixed
