@@ -285,32 +285,49 @@ class CompareView(QWidget):
         y = self.report_pane.offset_y(link.report.start)[0]
         self.release_pane.scroll_to_offset(link.official.start, max(0, y))
 
-    def show_span(self, side: str, span: Span) -> None:
-        """Bring a finding's passage into view; select the pair it belongs to, if any."""
+    def show_span(self, side: str, span: Span, *, cycle: bool = False) -> None:
+        """Bring a finding's passage into view; select the pair it belongs to, if any.
+
+        A passage several pairs share (a release sentence two report sentences draw on) selects
+        the pair whose span is exactly ``span``, else the first; with ``cycle``, asking again
+        for the same passage selects the next of them, round.
+        """
         comp = self.comparison
         if comp is None:
             return
-        idx = self._link_at(side, span.start, span)
+        idx = self._link_at(side, span.start, span, cycle=cycle)
         if idx >= 0:
             self.select_link(idx)
         pane = self.release_pane if side == "official" else self.report_pane
         pane.set_focus_span(span, self.colors.selection)
         self._without_sync(lambda: pane.reveal(span))
 
-    def _link_at(self, side: str, offset: int, span: Span | None = None) -> int:
+    def _link_at(
+        self, side: str, offset: int, span: Span | None = None, *, cycle: bool = False
+    ) -> int:
+        """The pair at ``offset`` (or overlapping ``span``) on ``side``, -1 if none; see
+        ``show_span`` for which one when several are."""
         if self.comparison is None:
             return -1
+        found = []
         for i, lk in enumerate(self.comparison.links):
             s = lk.official if side == "official" else lk.report
             if s.contains(offset) or (span is not None and s.overlaps(span)):
-                return i
-        return -1
+                found.append(i)
+        if not found:
+            return -1
+        if cycle and self.selected_link in found:
+            return found[(found.index(self.selected_link) + 1) % len(found)]
+        links = self.comparison.links
+        exact = [i for i in found if (links[i].official if side == "official" else
+                                       links[i].report) == span]
+        return exact[0] if exact else found[0]
 
     def _clicked(self, side: str, offset: int) -> None:
         comp, result = self.comparison, self.result
         if comp is None or result is None:
             return
-        idx = self._link_at(side, offset)
+        idx = self._link_at(side, offset, cycle=True)
         if idx >= 0:
             self.select_link(idx)
             return

@@ -261,9 +261,12 @@ class CoverageModel(QAbstractTableModel):
         doc = self._result.reports[report]
         head = f"Report {report + 1}, {self._title(report)}: {USE_WORDS[use].lower()}"
         body = f"<b>Release:</b> {escape(excerpt(self._passages[row], 300))}"
-        for span in self._matrix.sources[row][report][:3]:
+        sources = self._matrix.sources[row][report]
+        for span in sources[:3]:
             used = excerpt(passage_text(doc, span), 300)
             body += f"<br><b>Report:</b> {escape(used)}"
+        if len(sources) > 1:
+            body += f"<br><i>{len(sources)} report passages use it: click again for the next</i>"
         shifts = self.cell_shifts(row, report)
         if shifts:
             many = "s" if shifts != 1 else ""

@@ -270,7 +270,10 @@ class MainWindow(WindowFrame):
         self.session.set_current_report(report_number)
         self.tabs.setCurrentWidget(self.compare_view)
         if official_span is not None:
-            self.compare_view.show_span("official", official_span)  # type: ignore[arg-type]
+            # Clicked again, the cell goes on to the next report passage using the sentence.
+            self.compare_view.show_span(
+                "official", official_span, cycle=True  # type: ignore[arg-type]
+            )
 
     def _passage_activated(self, official_span: object) -> None:
         if self.session.result is None or official_span is None:

@@ -522,6 +522,37 @@ def test_annotation_hooks(qtbot: Any, seeds_window: MainWindow) -> None:
     assert blocker.args == ["report", link.report]
 
 
+def test_coverage_cell_clicked_again_opens_the_next_pair_using_the_passage(
+    qtbot: Any, seeds_window: MainWindow
+) -> None:
+    result = _result(seeds_window)
+    matrix = seeds_window.coverage.matrix()
+    assert matrix is not None
+    # A release sentence that several report passages of one report draw on.
+    shared = [
+        (col, row)
+        for row in range(matrix.row_count)
+        for col in range(matrix.column_count)
+        if len(matrix.sources[row][col]) > 1
+    ]
+    assert shared, "the seed scenario has a release sentence used twice by one report"
+    col, row = shared[0]
+    index, sentence = matrix.columns[col], matrix.rows[row]
+    using = [
+        i for i, x in enumerate(result.comparisons[index].links) if x.official.overlaps(sentence)
+    ]
+    assert len(using) > 1
+    model = seeds_window.coverage.model()
+    cell = model.index(row, 1 + index)
+    assert model.report_of_column(cell.column()) == index
+    assert "click again for the next" in str(cell.data(Qt.ItemDataRole.ToolTipRole))
+    seen = []
+    for _ in range(len(using) + 1):
+        seeds_window.coverage.cellActivated.emit(index, sentence)
+        seen.append(seeds_window.compare_view.selected_link)
+    assert seen == [*using, using[0]]
+
+
 def test_coverage_cell_opens_that_pair_in_the_compare_tab(
     qtbot: Any, seeds_window: MainWindow
 ) -> None:
@@ -529,7 +560,7 @@ def test_coverage_cell_opens_that_pair_in_the_compare_tab(
     index = max(range(len(result.comparisons)), key=lambda i: len(result.comparisons[i].links))
     links = result.comparisons[index].links
     # The last link whose release passage no other link shares (a clause link may sit inside
-    # the sentence another link takes whole; the cell then opens the first of them).
+    # the sentence another link takes whole; the test above clicks through such passages).
     last = max(
         i for i, x in enumerate(links)
         if not any(j != i and y.official.start < x.official.end and x.official.start <
