@@ -27,7 +27,7 @@ from core.align.sources import (
     rest_sources,
     specific,
 )
-from core.align.text import SentenceTerms, analyse
+from core.align.text import SentenceTerms, analyse, word_for_word
 from core.documents import Document, ShouldCancel, Span
 from core.results import CompareOptions, Evidence, Link, LinkKind, Sentence
 
@@ -122,13 +122,18 @@ def align_report(
     chosen.sort(key=lambda c: (c[0], c[1]))
     moved = _moved_flags([(ri, oi) for ri, oi, _ in chosen])
     links = []
+    release_text = index.document.text
     for (ri, oi, ps), is_moved in zip(chosen, moved, strict=True):
         r_span, o_span = spans.get((ri, oi), (report_sentences[ri].span, index.sentences[oi].span))
+        # A near copy scores as one, but only a word-for-word one is called verbatim.
+        verbatim = ps.verbatim and word_for_word(
+            text[r_span.start : r_span.end], release_text[o_span.start : o_span.end]
+        )
         links.append(
             Link(
                 official=o_span,
                 report=r_span,
-                kind=LinkKind.VERBATIM if ps.verbatim else LinkKind.PARAPHRASE,
+                kind=LinkKind.VERBATIM if verbatim else LinkKind.PARAPHRASE,
                 moved=is_moved,
                 score=round(ps.score, 4),
                 evidence=_evidence(ps, rt_surface=r_terms[ri], weights=weights),

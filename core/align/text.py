@@ -199,6 +199,26 @@ def _attribution_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def word_for_word(report: str, release: str) -> bool:
+    """Whether the report passage repeats the release passage word for word: the same words
+    (case, accents, punctuation and quote marks aside) once the report's attribution is set
+    aside ("..., the ministry said"), or a contiguous run of the release's (one clause copied
+    out of a long sentence).
+
+    A copy by character similarity alone ("... could begin in July" for "... will begin in
+    July") or with words of its own ("Bills will not rise unless ...") is no verbatim
+    repetition: the link stays, as a paraphrase whose word diff shows the change.
+    """
+    attribution = _attribution_spans(report)
+    if attribution:
+        report = "".join(
+            " " if any(a <= i < b for a, b in attribution) else c for i, c in enumerate(report)
+        )
+    said = " ".join(_fold_word(w) for w in _WORD.findall(report))
+    source = " ".join(_fold_word(w) for w in _WORD.findall(release))
+    return bool(said) and f" {said} " in f" {source} "
+
+
 def analyse(text: str) -> SentenceTerms:
     if "@" in text or "//" in text or "www." in text:
         # An address is no wording: "james.cleverly.mp@parliament.uk" in a list of MPs

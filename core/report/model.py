@@ -36,7 +36,7 @@ COLORS: dict[str, str] = {
 #: Legend order and words, as in ui/colors.py LEGEND.
 LEGEND: tuple[tuple[str, str], ...] = (
     ("verbatim", "Verbatim: the report repeats the release word for word"),
-    ("paraphrase", "Paraphrase: the report says the same thing in other words"),
+    ("paraphrase", "Paraphrase: the report takes the passage with words changed or its own"),
     ("moved", "Moved: used out of the release's order"),
     ("added", "Added by report: not in the release"),
     ("omitted", "Omitted from report: release passage the report leaves out"),

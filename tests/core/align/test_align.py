@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from core.align.text import word_for_word
 from core.compare import compare
 from core.documents import LoadError, LoadErrorKind, Span
 from core.results import (
@@ -84,9 +85,18 @@ LINK_CASES = [
         LinkKind.VERBATIM,
     ),
     (
-        "verbatim with small edit",
+        # Linked as a copy, but "buses" is not "coaches": not word for word, so a paraphrase
+        # whose word diff shows the two changed words.
+        "near copy with changed words",
         "The new terminal replaces a pier built in 1952 and includes covered walkways, a bus "
         "interchange and charging points for electric buses.",
+        "The terminal replaces a pier",
+        LinkKind.PARAPHRASE,
+    ),
+    (
+        "copy with attribution added",
+        "Officials said the terminal replaces a pier built in 1952 and includes covered "
+        "walkways, a bus interchange and charging points for electric coaches.",
         "The terminal replaces a pier",
         LinkKind.VERBATIM,
     ),
@@ -566,3 +576,19 @@ def test_light_stemmer_meets_words_in_ly_at_one_stem(forms: tuple[str, ...]) -> 
     from core.align.text import stem as light_stem
 
     assert len({light_stem(w.lower()) for w in forms}) == 1, [light_stem(w) for w in forms]
+
+
+@pytest.mark.parametrize(
+    ("report", "release", "same"),
+    [
+        ("The Treaty is “binding”.", "the treaty is 'binding'", True),
+        ("Work will begin in July, the ministry said.", "Work will begin in July.", True),
+        ("binding in international law", "The Treaty is binding in international law.", True),
+        ("Work could begin in July.", "Work will begin in July.", False),
+        ("Bills will not rise unless the review cuts it.", "Bills will not rise.", False),
+        ("in international", "The Treaty is binding in international law.", True),
+        ("", "Anything.", False),
+    ],
+)
+def test_word_for_word(report: str, release: str, same: bool) -> None:
+    assert word_for_word(report, release) is same
