@@ -28,7 +28,7 @@ from core.align.meaning import (
 )
 from core.align.rarity import warm as warm_rarity
 from core.align.segment import segment
-from core.align.text import analyse
+from core.align.text import analyse, stem
 from core.align.worddiff import tokenize, word_diff
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "readable",
     "same_meaning",
     "segment",
+    "stem",
     "tokenize",
     "warm_rarity",
     "word_diff",

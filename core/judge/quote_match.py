@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from core.align import stem as align_stem
 from core.documents import Document, Span
 from core.results import Sentence
 
@@ -75,10 +76,7 @@ def _stem(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
-    for suffix in ("ingly", "edly", "ing", "ed", "es", "ly", "s"):
-        if len(w) - len(suffix) >= 4 and w.endswith(suffix):
-            return w[: -len(suffix)]
-    return w
+    return align_stem(w)
 
 
 def content_terms(text: str) -> list[str]:
