@@ -126,6 +126,11 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+#: Endings after which a plural or verb adds "-es" rather than "-s" ("boxes", "churches",
+#: "buses"); after anything else "-es" is the word's own "e" plus "s" ("homes", "cases").
+_ES_AFTER = ("x", "ch", "sh", "zz", "us")
+
+
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A deliberately light English suffix stripper: plural, possessive, -ing, -ed, -ly.
@@ -151,6 +156,8 @@ def stem(word: str) -> str:
         ("s", ""),
     ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            if suffix == "es" and not w[:-2].endswith(_ES_AFTER):
+                continue  # "homes", "cases", "sites": the word ends in "e", only "s" goes
             if suffix == "s" and w.endswith(("ss", "us", "is")):
                 return w
             if suffix == "ly" and _ly_is_stem(w):
