@@ -93,14 +93,14 @@ def export(state: dict[str, np.ndarray], layers: int, heads: int, folder: Path) 
 
 def _groups(model, lr: float, decay: float) -> list[dict]:  # type: ignore[no-untyped-def]
     """Parameter groups whose learning rate falls by ``decay`` per layer below the top one
-    (embeddings lowest); the pooler and the classifier head keep ``lr``."""
+    (embeddings lowest); the top layer, the pooler and the classifier head keep ``lr``."""
     layers = model.config.num_hidden_layers
     groups: dict[float, list] = {}  # type: ignore[type-arg]
     for name, param in model.named_parameters():
         if ".layer." in name:
-            depth = layers - int(name.split(".layer.")[1].split(".")[0])
+            depth = layers - 1 - int(name.split(".layer.")[1].split(".")[0])
         elif "embeddings" in name:
-            depth = layers + 1
+            depth = layers
         else:
             depth = 0
         groups.setdefault(lr * decay**depth, []).append(param)

@@ -39,9 +39,10 @@ TOPIC_N = 150
 NAME_DISCOUNT = 0.35
 #: A name in at least this many sentences (release + report) is topic, not evidence.
 TOPIC_NAME_DF = 3
-#: Indel similarity of the folded texts at or above which a link is verbatim.
+#: Indel similarity of the folded texts at or above which a pair is a near copy: linked with
+#: a copy's score; called verbatim only if word for word (``text.word_for_word``).
 VERBATIM_RATIO = 0.86
-#: A report sentence found (almost) word for word inside a release sentence is verbatim too.
+#: A report sentence found (almost) word for word inside a release sentence is a near copy too.
 VERBATIM_PARTIAL = 0.95
 #: Shared rarity mass (sum of squared relative IDF) at which mass evidence reaches 63%.
 MASS_SCALE = 3.0

@@ -3,8 +3,9 @@
 A unit is a sentence, a heading, a caption or a list item; units never cross a paragraph break
 and carry no surrounding whitespace. Abbreviations, initials, decimals and closing quotes after a
 full stop are handled; a line with no punctuation at all is cut at a hard maximum length so no
-unit is unbounded. Text that lost its line breaks (a feed's one-line article) is also cut where a
-new line must have begun: before "The", "A", "By" and the like after a word with no punctuation.
+unit is unbounded. A text that lost its line breaks (a feed's one-line article) is also cut where
+a new line must have begun: before "The", "More", "By" and the like after a word with no
+punctuation.
 Standard library only; must not import Qt or ``ui/``.
 """
 
@@ -55,24 +56,27 @@ _FUNCTION_WORDS = frozenset(
     over into onto about between including
     """.split()  # noqa: SIM905
 )
-#: A block this long with no line break lost its line breaks (a feed's one-line article): its
-#: headline, byline and first sentence run together, so it is also cut at ``_RUN_ON_START``.
+#: A text this long with no line break at all lost its line breaks (a feed's one-line
+#: article): its headline, byline and first sentence run together, so it is also cut where a
+#: new line began (``_run_on_units``). Loaders give paragraphs apart by line breaks, so a long
+#: paragraph of a DOCX, HTML or PDF file is never read this way.
 RUN_ON_CHARS = 800
-# Capitalised, these start a line or a sentence; mid-sentence they are capitalised only in
-# titles ("The Times"), which the word before them gives away ("told The Times").
+# Capitalised and followed by a word in lower case, these start a line or a sentence ("The
+# programme will", "More than 1,000", "It is"); "By" starts a byline ("By Nell Garrard").
 _LINE_STARTERS = frozenset(
     """
-    the a an this these those it he she they we there more by
+    the this these those it he she they we there more
     """.split()  # noqa: SIM905
 )
-# After these a capitalised starter is a title or a name going on, not a new line.
+# After these a capitalised word goes on the sentence ("told The Times", "according to The").
 _TITLE_BEFORE = _FUNCTION_WORDS | frozenset(
     """
     said says say told tells according reported reports wrote writes added asked called named
-    titled dubbed headlined read reads see saw plan part
+    titled dubbed headlined read reads see saw plan part stand
     """.split()  # noqa: SIM905
 )
-_RUN_ON_START = re.compile(r"(?<=[\w%)])[ \t]+(?=(?:[\"'‘“(])?([A-Z][a-z]*)\b)")
+#: A starter or "By" after a word (not after punctuation), then the next word's first letter.
+_RUN_ON_START = re.compile(r"(?<=[\w%])[ \t]+([A-Z][a-z]*)(?=[ \t]+[\"'‘“(]?(\w))")
 _END = re.compile(r"[.!?…]+[\"'’”)\]]*(?=\s|$)")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 _BULLET = re.compile(r"^\s*(?:[-*•▪◦–—]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
@@ -86,8 +90,9 @@ def segment(
     """Sentence units of ``text``, in order; ``paragraphs`` bound them, ``furniture`` marks them."""
     out: list[Sentence] = []
     marks = _Furniture(furniture)
+    run_on = len(text) >= RUN_ON_CHARS and "\n" not in text
     for p_index, para in enumerate(paragraphs):
-        for start, end in _paragraph_units(text, para.start, para.end):
+        for start, end in _paragraph_units(text, para.start, para.end, run_on):
             span = Span(start, end)
             out.append(Sentence(span, p_index, marks.covers_half(span)))
     return tuple(out)
@@ -121,11 +126,13 @@ class _Furniture:
         return inside * 2 >= len(span)
 
 
-def _paragraph_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _paragraph_units(
+    text: str, start: int, end: int, run_on: bool = False
+) -> list[tuple[int, int]]:
     """Units of one paragraph: blocks of lines first, then sentences inside each block."""
     units: list[tuple[int, int]] = []
     for b_start, b_end in _blocks(text, start, end):
-        for s, e in _sentences(text, b_start, b_end):
+        for s, e in _sentences(text, b_start, b_end, run_on):
             units.extend(_cap(text, s, e))
     return units
 
@@ -254,7 +261,7 @@ def _next_word(text: str, pos: int, limit: int) -> str:
     return word
 
 
-def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _sentences(text: str, start: int, end: int, run_on: bool = False) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     cur = start
     for m in _END.finditer(text, start, end):
@@ -263,7 +270,7 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         out.append((cur, m.end()))
         cur = m.end()
     out.append((cur, end))
-    if end - start >= RUN_ON_CHARS and "\n" not in text[start:end]:
+    if run_on:
         out = [part for s, e in out for part in _run_on_units(text, s, e)]
     trimmed = []
     for s, e in out:
@@ -277,25 +284,29 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _run_on_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut a sentence of a block that lost its line breaks where a new line began.
+    """Cut a sentence of a text that lost its line breaks where a new line began.
 
-    "... under international law More than 1,000 arrived ..." and "By Nell Garrard The
-    programme will ..." were a headline, a byline and a sentence on lines of their own. A new
-    line shows as a capitalised starter word (``_LINE_STARTERS``) right after a word with no
-    punctuation; not after a function word or a verb that introduces a title ("told The
-    Times"), and "A" or "I" not after a capitalised word ("Plan A").
+    "... under international law More than 1,000 arrived ..." and "... in brief By Nell
+    Garrard The programme will ..." were a headline, a byline and a sentence on lines of their
+    own. A new line shows as a starter word (``_LINE_STARTERS``) followed by a word in lower
+    case, or "By" followed by a name, right after a word with no punctuation; not after a
+    function word or a verb that introduces a title ("told The Times"), and only "The" or "By"
+    after a capitalised word ("Sir Thomas More was").
     """
     out = []
     cur = start
     for m in _RUN_ON_START.finditer(text, start, end):
-        word = m.group(1)
-        if word.lower() not in _LINE_STARTERS:
+        word, nxt = m.group(1), m.group(2)
+        if m.start() <= cur:
             continue
-        before = text[max(start, m.start() - 40) : m.start()].rsplit(None, 1)[-1]
-        if before.lower() in _TITLE_BEFORE or (len(word) == 1 and before[:1].isupper()):
+        ok = nxt.isupper() if word == "By" else word.lower() in _LINE_STARTERS and nxt.islower()
+        before = text[cur : m.start()].rsplit(None, 1)[-1]
+        if not ok or before.lower() in _TITLE_BEFORE:
+            continue
+        if before[:1].isupper() and word not in ("The", "By"):
             continue
         out.append((cur, m.start()))
-        cur = m.end()
+        cur = m.start(1)
     out.append((cur, end))
     return out
 

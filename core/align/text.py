@@ -208,22 +208,45 @@ def _attribution_spans(text: str) -> list[tuple[int, int]]:
 
 def word_for_word(report: str, release: str) -> bool:
     """Whether the report passage repeats the release passage word for word: the same words
-    (case, accents, punctuation and quote marks aside) once the report's attribution is set
-    aside ("..., the ministry said"), or a contiguous run of the release's (one clause copied
-    out of a long sentence).
+    and numbers (case, accents, punctuation, quote marks and thousands separators aside) once
+    a plain "..., the ministry said" or "Helen Carrow said:" is set aside, or a contiguous run
+    of the release's (one clause copied out of a long sentence).
 
     A copy by character similarity alone ("... could begin in July" for "... will begin in
-    July") or with words of its own ("Bills will not rise unless ...") is no verbatim
-    repetition: the link stays, as a paraphrase whose word diff shows the change.
+    July") or with words of its own ("Bills will not rise unless ...", "..., a date the
+    ministry has not confirmed") is no verbatim repetition: the link stays, as a paraphrase
+    whose word diff shows the change.
     """
-    attribution = _attribution_spans(report)
-    if attribution:
-        report = "".join(
-            " " if any(a <= i < b for a, b in attribution) else c for i, c in enumerate(report)
-        )
-    said = " ".join(_fold_word(w) for w in _WORD.findall(report))
-    source = " ".join(_fold_word(w) for w in _WORD.findall(release))
+    for pattern in (_SPEAKER_HEAD, _SPEAKER_TAIL):
+        m = pattern.search(report)
+        if m and not _NEGATION.search(m.group(0)):
+            report = report[: m.start()] + " " + report[m.end() :]
+    said = _plain_words(report)
+    source = _plain_words(release)
     return bool(said) and f" {said} " in f" {source} "
+
+
+#: Who said it, no more: up to five words and a plain reporting verb, no "not" or "claimed".
+_SPEAKER = r"(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+\s+(?:said|says|added|announced|stated|told\s+\w+)"
+_SPEAKER_TAIL = re.compile(
+    rf"[,–—]\s*(?:{_SPEAKER}|(?:said|says|added|announced)(?:\s+[\w'’.-]+){{1,5}}"
+    rf"|according\s+to(?:\s+[\w'’.-]+){{1,4}}){_WHEN}\s*[.!?]?[\"'”’]?\s*$"
+)
+_SPEAKER_HEAD = re.compile(rf"^\s*(?:{_SPEAKER}{_WHEN}(?:\s+that)?\s*[:,]?|according\s+to"
+                           rf"(?:\s+[\w'’.-]+){{1,4}},)(?=\s)")
+_NEGATION = re.compile(r"\b(?:not|no|never|n't)\b", re.IGNORECASE)
+#: Numbers first, whole ("-5", "5%", "38,700", "2.5"), then words.
+_PLAIN_TOKEN = re.compile(r"[-−]?\d+(?:[.,]\d+)*%?|[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _plain_words(text: str) -> str:
+    out = []
+    for tok in _PLAIN_TOKEN.findall(text):
+        if tok[0].isdigit() or tok[0] in "-−":
+            tok = tok.replace("−", "-")
+            tok = re.sub(r"(?<=\d),(?=\d{3}\b)", "", tok)
+        out.append(_fold_word(tok))
+    return " ".join(out)
 
 
 def analyse(text: str) -> SentenceTerms:

@@ -254,13 +254,33 @@ def test_one_line_article_is_cut_where_its_lines_began() -> None:
     ]
 
 
-def test_one_line_article_keeps_titles_and_names_whole() -> None:
-    sentence = (
+@pytest.mark.parametrize(
+    "sentence",
+    [
         "He told The Times that Plan A is dead, a report by The Economist in The Hague said "
-        "it reads The End and the Secretary of State agreed."
-    )
+        "it reads The End and the Secretary of State agreed.",
+        "Students taking A-levels at the busiest A&E units met Sir Thomas More was the play.",
+        "Rupert Murdoch's The Sun and Stand By Me ran by The Boeing Company all year.",
+        "The measures are: 1) The levy rises 2) The cap falls (a) It is said.",
+    ],
+)
+def test_one_line_article_keeps_titles_and_names_whole(sentence: str) -> None:
     got = units(_run_on(sentence))
     assert got[0] == sentence
+
+
+def test_one_line_article_with_a_closing_bracket_before_a_starter() -> None:
+    # Found in review: "(see the annex.) The ..." left an empty piece and raised IndexError.
+    got = units(_run_on("The levy rises in April (see the annex.) The programme will start."))
+    assert got[:2] == ["The levy rises in April (see the annex.)", "The programme will start."]
+
+
+def test_a_long_paragraph_among_others_is_not_read_as_one_line() -> None:
+    # Loaders give every paragraph of a DOCX, HTML or PDF file as one line: only a text with
+    # no line break at all lost its line breaks.
+    paragraph = _run_on("It is binding under international law More than 1,000 arrived.")
+    got = units("A heading\n\n" + paragraph)
+    assert "It is binding under international law More than 1,000 arrived." in got
 
 
 def test_text_with_line_breaks_is_not_cut_mid_sentence() -> None:
