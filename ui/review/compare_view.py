@@ -104,6 +104,9 @@ class CompareView(QWidget):
         self.result: CompareResult | None = None
         self.comparison: Comparison | None = None
         self.selected_link = -1
+        #: The side and pairs of the last passage asked for, and the pair it selected: asked
+        #: again while that pair is still selected, it steps on to the next.
+        self._last_ask: tuple[str, tuple[int, ...], int] | None = None
         self._syncing = False
         self._by_report: list[tuple[int, int]] = []
         self._by_official: list[tuple[int, int]] = []
@@ -181,6 +184,7 @@ class CompareView(QWidget):
             and result.official is self.result.official
         )
         self.result, self.comparison, self.selected_link = result, comp, -1
+        self._last_ask = None
         links = comp.links if comp is not None else ()
         # The link order goes with the comparison at once: panes re-laid out below move their
         # scroll bars, and a sync on the old order indexed the new links out of range.
@@ -289,8 +293,8 @@ class CompareView(QWidget):
         """Bring a finding's passage into view; select the pair it belongs to, if any.
 
         A passage several pairs share (a release sentence two report sentences draw on) selects
-        the pair whose span is exactly ``span``, else the first; with ``cycle``, asking again
-        for the same passage selects the next of them, round.
+        the pair whose span is exactly ``span``, else the first; with ``cycle``, asking for the
+        same passage again, straight after, selects the next of them, round.
         """
         comp = self.comparison
         if comp is None:
@@ -314,14 +318,17 @@ class CompareView(QWidget):
             s = lk.official if side == "official" else lk.report
             if s.contains(offset) or (span is not None and s.overlaps(span)):
                 found.append(i)
+        asked, self._last_ask = self._last_ask, None
         if not found:
             return -1
-        if cycle and self.selected_link in found:
-            return found[(found.index(self.selected_link) + 1) % len(found)]
         links = self.comparison.links
         exact = [i for i in found if (links[i].official if side == "official" else
                                        links[i].report) == span]
-        return exact[0] if exact else found[0]
+        chosen = exact[0] if exact else found[0]
+        if cycle and asked == (side, tuple(found), self.selected_link):
+            chosen = found[(found.index(self.selected_link) + 1) % len(found)]
+        self._last_ask = (side, tuple(found), chosen)
+        return chosen
 
     def _clicked(self, side: str, offset: int) -> None:
         comp, result = self.comparison, self.result

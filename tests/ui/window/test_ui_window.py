@@ -546,11 +546,20 @@ def test_coverage_cell_clicked_again_opens_the_next_pair_using_the_passage(
     cell = model.index(row, 1 + index)
     assert model.report_of_column(cell.column()) == index
     assert "click again for the next" in str(cell.data(Qt.ItemDataRole.ToolTipRole))
-    seen = []
-    for _ in range(len(using) + 1):
+    table = seeds_window.coverage.table()
+    table.scrollTo(cell)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=table.visualRect(cell).center())
+    view = seeds_window.compare_view
+    seen = [view.selected_link]
+    for _ in range(len(using)):
         seeds_window.coverage.cellActivated.emit(index, sentence)
-        seen.append(seeds_window.compare_view.selected_link)
+        seen.append(view.selected_link)
     assert seen == [*using, using[0]]
+    # Another pair chosen in between: the cell starts again from its first pair.
+    view.select_link(next(i for i in range(len(view.comparison.links)) if i not in using))
+    seeds_window.coverage.cellActivated.emit(index, sentence)
+    assert view.selected_link == using[0]
 
 
 def test_coverage_cell_opens_that_pair_in_the_compare_tab(
