@@ -76,7 +76,13 @@ _TITLE_BEFORE = _FUNCTION_WORDS | frozenset(
     """.split()  # noqa: SIM905
 )
 #: A starter or "By" after a word (not after punctuation), then the next word's first letter.
-_RUN_ON_START = re.compile(r"(?<=[\w%])[ \t]+([A-Z][a-z]*)(?=[ \t]+[\"'‘“(]?(\w))")
+_RUN_ON_START = re.compile(r"(?<=[\w%])[ \t]+([A-Z][a-z]*)(?=[ \t]+[\"'‘“(]?(\w+))")
+#: "Ministers say ...", "Critics warn ...": who speaks, then a reporting verb, starts a line.
+_SPEAKS = frozenset(
+    """
+    say says said warn warns warned claim claims insist insists fear fears argue argues
+    """.split()  # noqa: SIM905
+)
 _END = re.compile(r"[.!?…]+[\"'’”)\]]*(?=\s|$)")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 _BULLET = re.compile(r"^\s*(?:[-*•▪◦–—]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
@@ -289,9 +295,10 @@ def _run_on_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
     "... under international law More than 1,000 arrived ..." and "... in brief By Nell
     Garrard The programme will ..." were a headline, a byline and a sentence on lines of their
     own. A new line shows as a starter word (``_LINE_STARTERS``) followed by a word in lower
-    case, or "By" followed by a name, right after a word with no punctuation; not after a
-    function word or a verb that introduces a title ("told The Times"), and only "The" or "By"
-    after a capitalised word ("Sir Thomas More was").
+    case, or "By" followed by a name, or a capitalised speaker and a reporting verb
+    ("Ministers say"), right after a word with no punctuation; not after a function word or a
+    verb that introduces a title ("told The Times"), and after a capitalised word only "The"
+    or "By" ("Sir Thomas More was").
     """
     out = []
     cur = start
@@ -299,11 +306,14 @@ def _run_on_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
         word, nxt = m.group(1), m.group(2)
         if m.start() <= cur:
             continue
-        ok = nxt.isupper() if word == "By" else word.lower() in _LINE_STARTERS and nxt.islower()
         before = text[cur : m.start()].rsplit(None, 1)[-1]
+        if word == "By":
+            ok = nxt[0].isupper()
+        elif word.lower() in _LINE_STARTERS:
+            ok = nxt[0].islower() and (word == "The" or not before[:1].isupper())
+        else:  # "... hold back the sea Ministers say ...": a speaker after a lower-case word
+            ok = nxt in _SPEAKS and before[:1].islower()
         if not ok or before.lower() in _TITLE_BEFORE:
-            continue
-        if before[:1].isupper() and word not in ("The", "By"):
             continue
         out.append((cur, m.start()))
         cur = m.start(1)

@@ -170,9 +170,9 @@ def test_a_report_on_one_line_keeps_most_of_its_links() -> None:
     Measured 2026-12-06 over the seed and sample reports (139 links, 126 release passages):
     before the segmenter cut one-line text where its lines began ("... international law More
     than 1,000 ...", "By Nell Garrard The programme ..."), 14 links lost their exact report
-    span and 4 passages were lost; now 12 and 3. What is left are headlines and captions that
-    run into a sentence with no starter word between them ("... hold back the sea Ministers
-    say ..."): their link mostly survives, spanning both.
+    span and 4 passages were lost; now 11 and 2. What is left are headlines and captions that
+    run into a sentence with no sign of the new line ("... during his visit to Rwanda today Mr
+    Jenrick lashed out ..."): their link mostly survives, spanning both.
     """
     lost_spans: list[tuple[str, str]] = []
     lost: list[tuple[str, str]] = []
@@ -186,6 +186,6 @@ def test_a_report_on_one_line_keeps_most_of_its_links() -> None:
         gained += [(name, o[:40]) for o in after - before]
         kept += len(before)
     assert not gained, gained
-    assert len(lost) <= 3, lost
-    assert len(lost_spans) <= 12, lost_spans
+    assert len(lost) <= 2, lost
+    assert len(lost_spans) <= 11, lost_spans
     assert kept >= 100
