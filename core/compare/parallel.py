@@ -18,6 +18,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import replace
 
 from core.align import warm_rarity
+from core.compare.packing import Known, Packed, pack_spans, ready_runs, unpack_spans
 from core.compare.pipeline import (
     DEFAULT_OPTIONS,
     PreparedRelease,
@@ -25,7 +26,7 @@ from core.compare.pipeline import (
     compare,
     compare_one,
 )
-from core.documents import Document, Progress, ShouldCancel, Span, never_cancel, no_progress
+from core.documents import Document, Progress, ShouldCancel, never_cancel, no_progress
 from core.results import CompareOptions, CompareResult, Comparison, RunState
 
 #: Below this many reports a pool costs more than it saves.
@@ -41,56 +42,13 @@ def default_workers(n_reports: int) -> int:
     return max(1, min(os.cpu_count() or 1, n_reports))
 
 
-#: One omission passage, or a range of the release's ready-made ones (``_known_runs``).
-Packed = tuple[Span | range, ...]
-_KNOWN: tuple[tuple[Span, ...], dict[int, int]] = ((), {})
-
-
-def _known_runs(prepared: PreparedRelease) -> tuple[tuple[Span, ...], dict[int, int]]:
-    """The omission passages worked out once for the release (each paragraph's runs of
-    sentences when no link touches it), in order, and each one's place by identity."""
-    flat = tuple(s for _, _, runs in prepared.paragraph_runs or () for s in runs)
-    return flat, {id(s): i for i, s in enumerate(flat)}
-
-
-def _pack(omitted: tuple[Span, ...], places: dict[int, int]) -> Packed:
-    """``omitted`` with each stretch of the release's own passages as a range of their places.
-
-    An unrelated report omits nearly the whole release: 5,700 passages of a 46,000-word one,
-    which took the parent a second to unpickle for 77 reports, and a copy of each to hold."""
-    out: list[Span | range] = []
-    first = last = -1
-    for span in omitted:
-        at = places.get(id(span), -1)
-        if at >= 0 and at == last + 1 and first >= 0:
-            last = at
-            continue
-        if first >= 0:
-            out.append(range(first, last + 1))
-            first = last = -1
-        if at >= 0:
-            first = last = at
-        else:
-            out.append(span)
-    if first >= 0:
-        out.append(range(first, last + 1))
-    return tuple(out)
-
-
-def _unpack(packed: Packed, known: tuple[Span, ...]) -> tuple[Span, ...]:
-    out: list[Span] = []
-    for item in packed:
-        if isinstance(item, range):
-            out.extend(known[item.start : item.stop])
-        else:
-            out.append(item)
-    return tuple(out)
+_KNOWN: Known = ((), {})
 
 
 def _one(report: Document, index: int, options: CompareOptions) -> tuple[Comparison, Packed]:
     assert _PREPARED is not None, "the release is prepared before the pool forks"
     comp = compare_one(_PREPARED, report, index, options)
-    packed = _pack(comp.omitted, _KNOWN[1])
+    packed = pack_spans(comp.omitted, _KNOWN[1])
     # The release's sentences and its ready-made omission passages are the parent's already:
     # sending them back with every report cost more than the comparison (and a copy each).
     return replace(comp, official_sentences=(), omitted=()), packed
@@ -118,7 +76,7 @@ def compare_parallel(
     if workers <= 1 or "fork" not in mp.get_all_start_methods():
         return compare(official, reports, options, should_cancel, progress)
     _PREPARED = prepared = begin(official, reports, options, progress)
-    _KNOWN = _known_runs(prepared)
+    _KNOWN = ready_runs(prepared)
     documents, total = (official, *reports), len(reports)
     # Word rarity is looked up once here, so that forked workers inherit it instead of each
     # computing it again.
@@ -161,7 +119,7 @@ def _collect(
             i = pending.pop(future)
             comp, packed = future.result()
             done[i] = replace(
-                comp, official_sentences=prepared.sentences, omitted=_unpack(packed, known)
+                comp, official_sentences=prepared.sentences, omitted=unpack_spans(packed, known)
             )
             progress(len(done), total, f"Compared {reports[i].name}")
         if should_cancel():

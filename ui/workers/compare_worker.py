@@ -23,6 +23,7 @@ from dataclasses import replace
 from multiprocessing.connection import Connection
 from typing import Any
 
+from core.compare import unpack_spans
 from core.documents import (
     Document,
     LoadError,
@@ -90,15 +91,19 @@ def _child(conn: Connection) -> None:
         # Below the window's priority, so on a busy machine the event loop keeps its CPU.
         os.nice(CHILD_NICENESS)
     try:
-        from core.compare import compare
+        from core.compare import compare, pack_spans, shared_omissions
 
         options, count = conn.recv()
         docs: list[Document] = [conn.recv() for _ in range(count)]
         result = compare(docs[0], docs[1:], options, never_cancel, piped_progress(conn))
         sentences = result.comparisons[0].official_sentences if result.comparisons else ()
-        conn.send(("begin", result.state.value, len(result.comparisons), sentences))
+        # Omission passages most comparisons share cross once; each comparison then names
+        # them by place (an unrelated report omits nearly the whole release).
+        shared, places = shared_omissions(result.comparisons)
+        conn.send(("begin", result.state.value, len(result.comparisons), sentences, shared))
         for comp in result.comparisons:
-            conn.send(("comparison", replace(comp, official_sentences=())))
+            packed = pack_spans(comp.omitted, places)
+            conn.send(("comparison", replace(comp, official_sentences=(), omitted=()), packed))
         if result.comparisons:
             _send_coverage(conn, result)
         conn.send(("end",))
@@ -228,6 +233,7 @@ def _run(
                 return CompareResult(documents, (), RunState.CANCELLED), None
             parent.send(doc)
         sentences: tuple = ()
+        shared: tuple[Span, ...] = ()
         head: CoverageMatrix | None = None
         cells: list[tuple[CellUse, ...]] = []
         sources: list[tuple[tuple[Span, ...], ...]] = []
@@ -242,9 +248,11 @@ def _run(
             elif tag == "begin":
                 # From here to "end" the result streams in: a fraction of a second.
                 receiving.enter_context(no_collection_while_receiving())
-                state, sentences = RunState(msg[1]), msg[3]
+                state, sentences, shared = RunState(msg[1]), msg[3], msg[4]
             elif tag == "comparison":
-                comparisons.append(replace(msg[1], official_sentences=sentences))
+                comparisons.append(replace(
+                    msg[1], official_sentences=sentences, omitted=unpack_spans(msg[2], shared)
+                ))
             elif tag == "coverage":
                 head = msg[1]
             elif tag == "coverage_rows":

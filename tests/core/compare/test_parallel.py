@@ -68,7 +68,9 @@ def _first_fails(report: Document, index: int, options: object) -> object:
 
 
 def test_omissions_travel_as_ranges_of_the_release_passages() -> None:
-    from core.compare.parallel import _known_runs, _pack, _unpack
+    from core.compare import pack_spans as _pack
+    from core.compare import unpack_spans as _unpack
+    from core.compare.packing import ready_runs as _known_runs
     from core.compare.pipeline import DEFAULT_OPTIONS, begin, compare_one
     from core.documents import Span, no_progress
 
@@ -85,6 +87,15 @@ def test_omissions_travel_as_ranges_of_the_release_passages() -> None:
         assert all(a is b for a, b in zip(unpacked, omitted, strict=True) if id(a) in places)
         if report.name.startswith("report_unrelated"):
             assert len(packed) < len(omitted) / 5
+    # Known passages taken from finished comparisons instead: those two or more hold.
+    from core.compare import shared_omissions
+
+    comps = compare(release, reports).comparisons
+    shared, where = shared_omissions(comps)
+    assert shared and list(shared) == sorted(shared, key=lambda s: (s.start, s.end))
+    for comp in comps:
+        again = _unpack(_pack(comp.omitted, where), shared)
+        assert again == comp.omitted
     # New passages between ranges (a paragraph a link touched) are kept as they are.
     fresh = Span(known[3].start, known[3].end)
     mixed = (*known[:3], fresh, *known[4:6])

@@ -236,6 +236,9 @@ def test_compare_in_subprocess_gives_the_same_result_as_in_process() -> None:
     assert got.documents[0] is release  # the window's own documents, not copies
     assert got.comparisons == want.comparisons
     assert seen and seen[-1][0] == seen[-1][1] == len(reports)
+    # Omission passages the reports share arrive once: the same objects in every comparison.
+    ids = [{id(s) for s in c.omitted} for c in got.comparisons]
+    assert len(ids) > 1 and set.intersection(*ids)
 
 
 def test_compare_in_subprocess_can_be_cancelled() -> None:
