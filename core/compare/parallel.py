@@ -11,8 +11,11 @@ finished reports.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing as mp
 import os
+import signal
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import replace
@@ -45,6 +48,25 @@ def default_workers(n_reports: int) -> int:
 _KNOWN: Known = ((), {})
 
 
+def _die_with_parent() -> None:
+    """Worker initializer: end this worker when the process that forked it ends.
+
+    A parent killed outright (the window cancelling its compare child, a SIGTERM to the CLI)
+    left its workers asleep on the task queue for good, each holding the release. Linux's
+    PR_SET_PDEATHSIG does it; elsewhere (no fork there anyway) nothing is done."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != _PARENT:  # the parent ended before the line above ran
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+_PARENT = os.getpid()
+
+
 def _one(report: Document, index: int, options: CompareOptions) -> tuple[Comparison, Packed]:
     assert _PREPARED is not None, "the release is prepared before the pool forks"
     comp = compare_one(_PREPARED, report, index, options)
@@ -71,11 +93,12 @@ def compare_parallel(
     progress: Progress = no_progress,
 ) -> CompareResult:
     """``compare`` over ``workers`` processes (default: ``default_workers``)."""
-    global _PREPARED, _KNOWN
+    global _PREPARED, _KNOWN, _PARENT
     workers = default_workers(len(reports)) if workers is None else workers
     if workers <= 1 or "fork" not in mp.get_all_start_methods():
         return compare(official, reports, options, should_cancel, progress)
     _PREPARED = prepared = begin(official, reports, options, progress)
+    _PARENT = os.getpid()
     _KNOWN = ready_runs(prepared)
     documents, total = (official, *reports), len(reports)
     # Word rarity is looked up once here, so that forked workers inherit it instead of each
@@ -83,7 +106,9 @@ def compare_parallel(
     warm_rarity(stem for terms in prepared.index.terms for stem in terms.stems)
     done: dict[int, Comparison] = {}
     try:
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=mp.get_context("fork"), initializer=_die_with_parent
+        ) as pool:
             pending: dict[Future[tuple[Comparison, Packed]], int] = {
                 pool.submit(_one, report, i + 1, options): i for i, report in enumerate(reports)
             }

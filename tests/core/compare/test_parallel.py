@@ -102,3 +102,46 @@ def test_omissions_travel_as_ranges_of_the_release_passages() -> None:
     packed = _pack(mixed, places)
     assert packed == (range(0, 3), fresh, range(4, 6))
     assert _unpack(packed, known) == mixed
+
+
+def _children_of(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] not in "ZX":
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _compare_many() -> None:
+    release, reports = _sample()
+    compare_parallel(release, reports * 50, workers=2)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
+def test_workers_end_when_the_comparing_process_is_killed() -> None:
+    """The window cancels by ending its compare child; the workers it forked must not live on
+    asleep, each holding the release (they did: found 2026-12-06)."""
+    import multiprocessing as mp
+    import time
+
+    child = mp.get_context("spawn").Process(target=_compare_many)
+    child.start()
+    assert child.pid is not None
+    deadline = time.monotonic() + 30
+    workers: list[int] = []
+    while len(workers) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+        workers = _children_of(child.pid)
+    assert len(workers) == 2, "the pool started"
+    child.terminate()
+    child.join(5)
+    deadline = time.monotonic() + 5
+    while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists()
+             and Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1].split()[0] not in "ZX"]
+    assert not alive
