@@ -4,8 +4,8 @@ A unit is a sentence, a heading, a caption or a list item; units never cross a p
 and carry no surrounding whitespace. Abbreviations, initials, decimals and closing quotes after a
 full stop are handled; a line with no punctuation at all is cut at a hard maximum length so no
 unit is unbounded. A text that lost its line breaks (a feed's one-line article) is also cut where
-a new line must have begun: before "The", "More", "By" and the like after a word with no
-punctuation.
+a new line must have begun: before "The", "More", "By" and the like, or "Ministers say", after a
+word with no punctuation.
 Standard library only; must not import Qt or ``ui/``.
 """
 
@@ -58,8 +58,8 @@ _FUNCTION_WORDS = frozenset(
 )
 #: A text this long with no line break at all lost its line breaks (a feed's one-line
 #: article): its headline, byline and first sentence run together, so it is also cut where a
-#: new line began (``_run_on_units``). Loaders give paragraphs apart by line breaks, so a long
-#: paragraph of a DOCX, HTML or PDF file is never read this way.
+#: new line began (``_run_on_units``). Loaders put line breaks between paragraphs, so only a
+#: file of one paragraph (or one line) is read this way, never a long paragraph among others.
 RUN_ON_CHARS = 800
 # Capitalised and followed by a word in lower case, these start a line or a sentence ("The
 # programme will", "More than 1,000", "It is"); "By" starts a byline ("By Nell Garrard").
@@ -75,7 +75,8 @@ _TITLE_BEFORE = _FUNCTION_WORDS | frozenset(
     titled dubbed headlined read reads see saw plan part stand
     """.split()  # noqa: SIM905
 )
-#: A starter or "By" after a word (not after punctuation), then the next word's first letter.
+#: A capitalised word after a word (not after punctuation), and the word after it: a starter,
+#: "By" and a name, or speakers and a reporting verb ("Ministers say").
 _RUN_ON_START = re.compile(r"(?<=[\w%])[ \t]+([A-Z][a-z]*)(?=[ \t]+[\"'‘“(]?(\w+))")
 #: "Ministers say ...", "Critics warn ...": who speaks, then a reporting verb, starts a line.
 _SPEAKS = frozenset(
@@ -295,8 +296,9 @@ def _run_on_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
     "... under international law More than 1,000 arrived ..." and "... in brief By Nell
     Garrard The programme will ..." were a headline, a byline and a sentence on lines of their
     own. A new line shows as a starter word (``_LINE_STARTERS``) followed by a word in lower
-    case, or "By" followed by a name, or a capitalised speaker and a reporting verb
-    ("Ministers say"), right after a word with no punctuation; not after a function word or a
+    case, or "By" followed by a name, or capitalised speakers (a plural, no comma before in
+    the sentence) and a reporting verb ("Ministers say"), right after a word with no
+    punctuation; not after a function word or a
     verb that introduces a title ("told The Times"), and after a capitalised word only "The"
     or "By" ("Sir Thomas More was").
     """
@@ -311,8 +313,10 @@ def _run_on_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
             ok = nxt[0].isupper()
         elif word.lower() in _LINE_STARTERS:
             ok = nxt[0].islower() and (word == "The" or not before[:1].isupper())
-        else:  # "... hold back the sea Ministers say ...": a speaker after a lower-case word
-            ok = nxt in _SPEAKS and before[:1].islower()
+        else:  # "... hold back the sea Ministers say ...": speakers after a lower-case word
+            # ("energy regulator Ofgem said", "the union Unite says" name one: no new line)
+            ok = (nxt in _SPEAKS and before[:1].islower() and word.endswith("s")
+                  and "," not in text[cur : m.start()])
         if not ok or before.lower() in _TITLE_BEFORE:
             continue
         out.append((cur, m.start()))

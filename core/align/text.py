@@ -126,6 +126,17 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+_SUFFIXES = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("sses", "ss"),
+    ("ing", ""),
+    ("edly", ""),
+    ("ed", ""),
+    ("ly", ""),
+    ("es", ""),
+    ("s", ""),
+)
 #: Endings after which a plural or verb adds "-es" rather than "-s" ("boxes", "churches",
 #: "buses"); after anything else "-es" is the word's own "e" plus "s" ("homes", "cases").
 _ES_AFTER = ("x", "ch", "sh", "zz", "us")
@@ -144,19 +155,13 @@ def stem(word: str) -> str:
     if len(w) <= 3 or w.isdigit():
         return w
     stripped_verb = w.endswith(("ing", "ed")) and not w.endswith("eed")
-    for suffix, repl in (
-        ("ies", "y"),
-        ("ied", "y"),
-        ("sses", "ss"),
-        ("ing", ""),
-        ("edly", ""),
-        ("ed", ""),
-        ("ly", ""),
-        ("es", ""),
-        ("s", ""),
-    ):
+    # "guaranteed", "agreed", "exceed": the word's own "ee" (and a "d"), never "-ed" alone.
+    for suffix, repl in () if len(w) >= 5 and w.endswith("eed") else _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             if suffix == "es" and not w[:-2].endswith(_ES_AFTER):
+                if w.endswith("ies"):  # "tries" -> "tri", as "tried"
+                    w = w[:-2]
+                    break
                 continue  # "homes", "cases", "sites": the word ends in "e", only "s" goes
             if suffix == "s" and w.endswith(("ss", "us", "is")):
                 return w
@@ -164,6 +169,8 @@ def stem(word: str) -> str:
                 return w
             w = w[: len(w) - len(suffix)] + repl
             break
+    if len(w) > 5 and w.endswith("eed"):
+        w = w[:-1]  # "guarantee(d)", "excee(d)s": then the final "e" goes as for any word
     if len(w) > 4 and w[-1] == "e":
         w = w[:-1]
     undouble = len(w) > 4 or (stripped_verb and len(w) == 4)
@@ -226,17 +233,26 @@ def word_for_word(report: str, release: str) -> bool:
     return bool(said) and f" {said} " in f" {source} "
 
 
-#: Who said it, no more: up to five words and a plain reporting verb, no "not" or "claimed".
-_SPEAKER = r"(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+\s+(?:said|says|added|announced|stated|told\s+\w+)"
-_SPEAKER_TAIL = re.compile(
-    rf"[,–—]\s*(?:{_SPEAKER}|(?:said|says|added|announced)(?:\s+[\w'’.-]+){{1,5}}"
-    rf"|according\s+to(?:\s+[\w'’.-]+){{1,4}}){_WHEN}\s*[.!?]?[\"'”’]?\s*$"
+#: Who said it, no more: a name, a pronoun or a role ("the Home Office", "she", "the
+#: minister", "Dr Samuel Okafor"), not "earlier than the minister" or "what Carrow".
+_SPEAKER_WORD = (
+    r"(?:[A-Z][\w'’.-]*|\d+|the|a|an|his|her|its|their|he|she|they|it|we|officials?|ministers?"
+    r"|ministry|department|government|spokes(?:man|woman|person)|secretary|office|council"
+    r"|agency|police|chief|executive|director|leader|mayor|chair(?:man|woman)?|president|head"
+    r"|regulator|authority|committee|union|company|of|for)"
 )
-_SPEAKER_HEAD = re.compile(rf"^\s*(?:{_SPEAKER}{_WHEN}(?:\s+that)?\s*[:,]?|according\s+to"
-                           rf"(?:\s+[\w'’.-]+){{1,4}},)(?=\s)")
-_NEGATION = re.compile(r"\b(?:not|no|never|n't)\b", re.IGNORECASE)
+_SAID = r"(?:said|says|added|announced|stated|told(?:\s+(?:the\s+)?[A-Z][\w'’.-]*)?)"
+_WHO = rf"{_SPEAKER_WORD}(?:\s+{_SPEAKER_WORD}){{0,5}}"
+_SPEAKER_TAIL = re.compile(
+    rf"[,–—]\s*(?:{_WHO}\s+{_SAID}|{_SAID}(?:,?\s+{_SPEAKER_WORD}){{1,7}}"
+    rf"|according\s+to\s+{_WHO}){_WHEN}\s*[.!?]?[\"'”’]?\s*$"
+)
+_SPEAKER_HEAD = re.compile(
+    rf"^\s*(?:{_WHO}\s+{_SAID}{_WHEN}(?:\s+that)?\s*[:,]?|according\s+to\s+{_WHO},)(?=\s)"
+)
+_NEGATION = re.compile(r"\b(?:not|never|nobody|none|few|n't)\b|\bno\b(?!\s+\d)", re.IGNORECASE)
 #: Numbers first, whole ("-5", "5%", "38,700", "2.5"), then words.
-_PLAIN_TOKEN = re.compile(r"[-−]?\d+(?:[.,]\d+)*%?|[^\W_]+(?:['’][^\W_]+)*")
+_PLAIN_TOKEN = re.compile(r"(?<!\w)[-−]?\d+(?:[.,]\d+)*%?|[^\W_]+(?:['’][^\W_]+)*")
 
 
 def _plain_words(text: str) -> str:

@@ -51,9 +51,10 @@ _KNOWN: Known = ((), {})
 def _die_with_parent() -> None:
     """Worker initializer: end this worker when the process that forked it ends.
 
-    A parent killed outright (the window cancelling its compare child, a SIGTERM to the CLI)
-    left its workers asleep on the task queue for good, each holding the release. Linux's
-    PR_SET_PDEATHSIG does it; elsewhere (no fork there anyway) nothing is done."""
+    A parent killed outright (a SIGTERM or SIGKILL to ``concord compare``, or any process
+    running ``compare_parallel`` that is stopped that way) left its workers asleep on the task
+    queue for good, each holding the release. Linux's PR_SET_PDEATHSIG does it; where prctl
+    is missing (macOS offers fork but not prctl) nothing is done and such workers can stay."""
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)

@@ -63,7 +63,8 @@ _MAX_CACHED_STEMS = 200_000
 
 
 def stem(word: str) -> str:
-    """Crude suffix stripping so "guarantees"/"guaranteed" and "relocated"/"relocating" meet."""
+    """The aligner's stem (``core.align.stem``), cached: "guarantees"/"guaranteed" and
+    "relocated"/"relocating" meet."""
     cached = _STEMS.get(word)
     if cached is None:
         cached = _stem(word)

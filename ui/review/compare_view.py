@@ -325,7 +325,9 @@ class CompareView(QWidget):
         exact = [i for i in found if (links[i].official if side == "official" else
                                        links[i].report) == span]
         chosen = exact[0] if exact else found[0]
-        if cycle and asked == (side, tuple(found), self.selected_link):
+        if not cycle:  # a finding or a note asks for its own pair: no stepping on from it
+            return chosen
+        if asked == (side, tuple(found), self.selected_link):
             chosen = found[(found.index(self.selected_link) + 1) % len(found)]
         self._last_ask = (side, tuple(found), chosen)
         return chosen

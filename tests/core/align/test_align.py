@@ -622,6 +622,17 @@ def test_light_stemmer_meets_plurals_in_es_at_one_stem(forms: tuple[str, ...]) -
         ("It fell to -5 degrees.", "It fell to 5 degrees.", False),
         ("It protects 38,700 homes.", "It protects 38700 homes.", True),
         ("It costs £2.5 million.", "It costs £2.5 million.", True),
+        ("Bills will rise in July, earlier than the minister said.", "Bills will rise in July.",
+         False),
+        ("Work starts in July, contrary to what the minister said.", "Work starts in July.",
+         False),
+        ("Nobody said bills will rise.", "Bills will rise.", False),
+        ("Few believe what Carrow said: bills will rise.", "Bills will rise.", False),
+        ("Bills will rise, the minister falsely said.", "Bills will rise.", False),
+        ("Bills will rise, said Helen Carrow, the minister.", "Bills will rise.", True),
+        ("Bills will rise, Carrow told the BBC.", "Bills will rise.", True),
+        ("Bills will rise, No 10 said.", "Bills will rise.", True),
+        ("It runs 2020-2025.", "It runs 2020–2025.", True),
     ],
 )
 def test_word_for_word(report: str, release: str, same: bool) -> None:

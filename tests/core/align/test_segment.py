@@ -267,6 +267,8 @@ def test_one_line_article_is_cut_where_its_lines_began() -> None:
         "Rupert Murdoch's The Sun and Stand By Me ran by The Boeing Company all year.",
         "The measures are: 1) The levy rises 2) The cap falls (a) It is said.",
         "Figures the Treasury said were wrong and the plan that the Home Office says works.",
+        "Prices rise from April, energy regulator Ofgem said, and the housing charity Shelter "
+        "warned that the union Unite says home secretary Cleverly said nothing.",
     ],
 )
 def test_one_line_article_keeps_titles_and_names_whole(sentence: str) -> None:

@@ -93,9 +93,14 @@ def test_omissions_travel_as_ranges_of_the_release_passages() -> None:
     comps = compare(release, reports).comparisons
     shared, where = shared_omissions(comps)
     assert shared and list(shared) == sorted(shared, key=lambda s: (s.start, s.end))
+    ranges = 0
     for comp in comps:
-        again = _unpack(_pack(comp.omitted, where), shared)
+        packed = _pack(comp.omitted, where)
+        ranges += sum(isinstance(x, range) for x in packed)
+        again = _unpack(packed, shared)
         assert again == comp.omitted
+        assert all(a is b for a, b in zip(again, comp.omitted, strict=True))
+    assert ranges > 0
     # New passages between ranges (a paragraph a link touched) are kept as they are.
     fresh = Span(known[3].start, known[3].end)
     mixed = (*known[:3], fresh, *known[4:6])
@@ -123,8 +128,9 @@ def _compare_many() -> None:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
 def test_workers_end_when_the_comparing_process_is_killed() -> None:
-    """The window cancels by ending its compare child; the workers it forked must not live on
-    asleep, each holding the release (they did: found 2026-12-06)."""
+    """A process comparing on workers is stopped outright (a SIGTERM to ``concord compare``):
+    the workers it forked must not live on asleep, each holding the release (they did: found
+    2026-12-06)."""
     import multiprocessing as mp
     import time
 

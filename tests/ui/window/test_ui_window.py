@@ -560,6 +560,10 @@ def test_coverage_cell_clicked_again_opens_the_next_pair_using_the_passage(
     view.select_link(next(i for i in range(len(view.comparison.links)) if i not in using))
     seeds_window.coverage.cellActivated.emit(index, sentence)
     assert view.selected_link == using[0]
+    # A finding's jump to the sentence selects its pair; the cell then does not step past it.
+    view.show_span("official", sentence)
+    seeds_window.coverage.cellActivated.emit(index, sentence)
+    assert view.selected_link == using[0]
 
 
 def test_coverage_cell_opens_that_pair_in_the_compare_tab(
