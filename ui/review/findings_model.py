@@ -172,6 +172,10 @@ class FindingsModel(QAbstractItemModel):
         """The groups with a row, in order."""
         return [g for g, _ in self._groups]
 
+    def group_size(self, group: FindingGroup) -> int:
+        """Rows the filter keeps in ``group`` (0 when it has none)."""
+        return next((len(rows) for g, rows in self._groups if g is group), 0)
+
     def group_index(self, group: FindingGroup) -> QModelIndex:
         for pos, (g, _) in enumerate(self._groups):
             if g is group:

@@ -58,6 +58,12 @@ FILTER_ICON = {
 }
 
 
+#: A group with more rows than this starts folded unless the user unfolded it: its count is in
+#: its heading, and laying out the 3,000 passages a long release's omissions list took 20 ms
+#: of the window's time at every report shown.
+LARGE_GROUP = 300
+
+
 class FindingsPanel(QWidget):
     """Grouped, filterable list of one report's findings with wrap-around stepping."""
 
@@ -76,6 +82,9 @@ class FindingsPanel(QWidget):
         self._index = -1
         #: Whether each group is unfolded; kept across reports, as the user last left it.
         self._expanded = {g: g not in LOW_VALUE_GROUPS for g in FindingGroup}
+        #: Groups the user folded or unfolded: their choice holds whatever their size.
+        self._chosen: set[FindingGroup] = set()
+        self._restoring = False
 
         self._boxes: dict[str, QCheckBox] = {}
         # Three to a row, so the panel stays narrow enough to dock beside the texts.
@@ -214,24 +223,32 @@ class FindingsPanel(QWidget):
 
     def is_expanded(self, group: FindingGroup) -> bool:
         """Whether ``group`` is unfolded (as it will be when it next has a row)."""
-        return self._expanded[group]
+        if group in self._chosen:
+            return self._expanded[group]
+        return self._expanded[group] and self._model.group_size(group) <= LARGE_GROUP
 
     def set_expanded(self, group: FindingGroup, expanded: bool) -> None:
         self._expanded[group] = expanded
+        self._chosen.add(group)
         index = self._model.group_index(group)
         if index.isValid():
             self._view.setExpanded(index, expanded)
 
     def _remember(self, index: QModelIndex, expanded: bool) -> None:
         group = self._model.data(index, GROUP_ROLE)
-        if isinstance(group, FindingGroup):
+        if isinstance(group, FindingGroup) and not self._restoring:
             self._expanded[group] = expanded
+            self._chosen.add(group)
 
     def _restore_groups(self) -> None:
         # A reset forgets what was unfolded and which rows span both columns.
-        for pos, group in enumerate(self._model.groups()):
-            self._view.setFirstColumnSpanned(pos, QModelIndex(), True)
-            self._view.setExpanded(self._model.group_index(group), self._expanded[group])
+        self._restoring = True
+        try:
+            for pos, group in enumerate(self._model.groups()):
+                self._view.setFirstColumnSpanned(pos, QModelIndex(), True)
+                self._view.setExpanded(self._model.group_index(group), self.is_expanded(group))
+        finally:
+            self._restoring = False
 
     # -- filter -------------------------------------------------------------------------------
 

@@ -261,6 +261,29 @@ def test_low_value_groups_start_folded_and_stepping_unfolds_them(qtbot: QtBot) -
     assert not view.isExpanded(model.group_index(FindingGroup.CHANGED))
 
 
+def test_a_large_group_starts_folded_until_the_user_unfolds_it(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.review.findings_panel as findings_panel
+
+    panel = _panel(qtbot)
+    panel.show()
+    view, model = panel.view(), panel.model()
+    sizes = {g: model.group_size(g) for g in model.groups()}
+    big = max((g for g in sizes if g not in (FindingGroup.UNSOURCED, FindingGroup.CONFIRMED)),
+              key=lambda g: sizes[g])
+    assert view.isExpanded(model.group_index(big))
+    # As if the group held thousands of rows (a long release's omissions).
+    monkeypatch.setattr(findings_panel, "LARGE_GROUP", sizes[big] - 1)
+    panel.set_comparison(sample_result(), 0)
+    assert not view.isExpanded(model.group_index(big))
+    assert not panel.is_expanded(big)
+    # Unfolded by the user, it stays unfolded for the next report.
+    view.setExpanded(model.group_index(big), True)
+    panel.set_comparison(sample_result(), 0)
+    assert view.isExpanded(model.group_index(big)) and panel.is_expanded(big)
+
+
 def test_findings_computed_elsewhere_are_shown_as_given(qtbot: QtBot) -> None:
     panel = _panel(qtbot)
     result = two_reports()
