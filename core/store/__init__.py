@@ -16,7 +16,14 @@ from __future__ import annotations
 
 from core.store.recover import RecoveryReport, recover
 from core.store.schema import SessionErrorKind
-from core.store.session import DocumentVersion, ReanchorReport, Role, Session, SessionError
+from core.store.session import (
+    DocumentVersion,
+    ReanchorReport,
+    Role,
+    Session,
+    SessionError,
+    encode_document,
+)
 from core.store.session_io import (
     SELECTED_REPORT_KEY,
     engine_version,
@@ -34,6 +41,7 @@ __all__ = [
     "Session",
     "SessionError",
     "SessionErrorKind",
+    "encode_document",
     "engine_version",
     "export_session",
     "import_into",

@@ -31,6 +31,7 @@ from core.store import (
     Role,
     Session,
     SessionError,
+    encode_document,
     engine_version,
     original_bytes,
 )
@@ -83,6 +84,8 @@ class SessionController(RecheckDocuments, QObject):
         #: Documents to hand to the loader instead of reading files: loaded, or stored (by id).
         self._preloaded: dict[str, Document | int] = {}
         self._bytes: dict[str, bytes] = {}
+        #: Each loaded document's stored form, made in the loading worker, with the document.
+        self._encoded: dict[str, tuple[Document, str]] = {}
         self._bytes_lock = threading.Lock()
         self._cached_keys: set[tuple[str, str]] = set()
         self._coverage = CoverageKeeper()
@@ -276,8 +279,10 @@ class SessionController(RecheckDocuments, QObject):
             data = original_bytes(path, doc.sha256)
         except (OSError, LoadError, SessionError):
             return doc  # stored later from a fresh read, or reported then
+        encoded = encode_document(doc)  # here, not on the window's thread when it is kept
         with self._bytes_lock:
             self._bytes[doc.sha256] = data
+            self._encoded[doc.sha256] = (doc, encoded)
         return doc
 
     def _stored_document(self, path: str, doc_id: int) -> Document:
@@ -368,11 +373,13 @@ class SessionController(RecheckDocuments, QObject):
         doc = entry.document
         with self._bytes_lock:
             data = self._bytes.pop(doc.sha256, None)
+            made = self._encoded.pop(doc.sha256, None)
+        encoded = made[1] if made is not None and made[0] is doc else None
         try:
             if data is None:
                 data = original_bytes(entry.path, doc.sha256)
             role = Role.OFFICIAL if entry.role is EntryRole.OFFICIAL else Role.REPORT
-            stored = self.store.add_document(doc, data, role=role)
+            stored = self.store.add_document(doc, data, role=role, encoded=encoded)
         except (OSError, LoadError, SessionError) as exc:
             self.message.emit(f"{entry.name} is shown but not kept in the session: {exc}")
             return
