@@ -278,6 +278,10 @@ def _unique_keys(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+#: A source line longer than this many characters is located by column too.
+LONG_LINE = 2000
+
+
 def location(doc: Document, offset: int) -> str:
     """Where ``offset`` sits in the original file, for a list: "p. 2", "line 14", "¶ 5"."""
     ref = doc.source_at(offset)
@@ -285,6 +289,10 @@ def location(doc: Document, offset: int) -> str:
         if ref.page is not None:
             return f"p. {ref.page}"
         if ref.line is not None:
+            # A text that lost its line breaks (a feed's article) is one long line: "line 1"
+            # for every finding would say nothing, so the column comes with it.
+            if ref.end - ref.start > LONG_LINE:
+                return f"line {ref.line}, col {offset - ref.start + 1:,}"
             return f"line {ref.line}"
         if ref.paragraph is not None:
             return f"¶ {ref.paragraph + 1}"

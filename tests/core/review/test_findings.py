@@ -386,3 +386,14 @@ def test_location_uses_the_source_map() -> None:
     assert location(bare, 3) == "¶ 2"
     pdf = Document("ab", (Span(0, 2),), (SourceRef(0, 2, page=4),), "t", "p", "s", DocFormat.PDF)
     assert location(pdf, 1) == "p. 4"
+
+
+def test_location_on_a_very_long_line_gives_the_column() -> None:
+    # A feed's article saved as one line: "line 1" for every finding would say nothing.
+    text = "word " * 1000
+    one = Document(text, (Span(0, len(text)),), (SourceRef(0, len(text), line=1),), "t", "p",
+                   "s", DocFormat.TXT)
+    assert location(one, 0) == "line 1, col 1"
+    assert location(one, 4321) == "line 1, col 4,322"
+    short = Document("ab", (Span(0, 2),), (SourceRef(0, 2, line=7),), "t", "p", "s", DocFormat.TXT)
+    assert location(short, 1) == "line 7"
