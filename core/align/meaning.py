@@ -217,6 +217,8 @@ def same_meaning(
     pairs: Sequence[tuple[str, str]], should_cancel: Callable[[], bool] = lambda: False
 ) -> tuple[float, ...] | None:
     """Probability of "same meaning" per (report passage, release passage); None if cancelled."""
+    if not pairs:  # nothing to ask: the model is not loaded for it (75 MB, 0.09 s)
+        return ()
     model = meaning_model()
     out: list[float] = []
     for start in range(0, len(pairs), CHUNK):

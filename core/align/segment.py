@@ -298,9 +298,8 @@ def _run_on_units(text: str, start: int, end: int) -> list[tuple[int, int]]:
     own. A new line shows as a starter word (``_LINE_STARTERS``) followed by a word in lower
     case, or "By" followed by a name, or capitalised speakers (a plural, no comma before in
     the sentence) and a reporting verb ("Ministers say"), right after a word with no
-    punctuation; not after a function word or a
-    verb that introduces a title ("told The Times"), and after a capitalised word only "The"
-    or "By" ("Sir Thomas More was").
+    punctuation; not after a function word or a verb that introduces a title ("told The
+    Times"), and after a capitalised word only "The" or "By" ("Sir Thomas More was").
     """
     out = []
     cur = start

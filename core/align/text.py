@@ -252,6 +252,7 @@ _SPEAKER_HEAD = re.compile(
 )
 _NEGATION = re.compile(r"\b(?:not|never|nobody|none|few|n't)\b|\bno\b(?!\s+\d)", re.IGNORECASE)
 #: Numbers first, whole ("-5", "5%", "38,700", "2.5"), then words.
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _PLAIN_TOKEN = re.compile(r"(?<!\w)[-−]?\d+(?:[.,]\d+)*%?|[^\W_]+(?:['’][^\W_]+)*")
 
 
@@ -260,7 +261,7 @@ def _plain_words(text: str) -> str:
     for tok in _PLAIN_TOKEN.findall(text):
         if tok[0].isdigit() or tok[0] in "-−":
             tok = tok.replace("−", "-")
-            tok = re.sub(r"(?<=\d),(?=\d{3}\b)", "", tok)
+            tok = _THOUSANDS.sub("", tok)
         out.append(_fold_word(tok))
     return " ".join(out)
 

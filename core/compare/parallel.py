@@ -46,6 +46,9 @@ def default_workers(n_reports: int) -> int:
 
 
 _KNOWN: Known = ((), {})
+_PR_SET_PDEATHSIG = 1
+#: The process that forks the workers (set again by each ``compare_parallel``).
+_PARENT = os.getpid()
 
 
 def _die_with_parent() -> None:
@@ -62,10 +65,6 @@ def _die_with_parent() -> None:
         return
     if os.getppid() != _PARENT:  # the parent ended before the line above ran
         os._exit(1)
-
-
-_PR_SET_PDEATHSIG = 1
-_PARENT = os.getpid()
 
 
 def _one(report: Document, index: int, options: CompareOptions) -> tuple[Comparison, Packed]:

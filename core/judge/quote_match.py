@@ -74,10 +74,7 @@ def stem(word: str) -> str:
 
 
 def _stem(word: str) -> str:
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    return align_stem(w)
+    return align_stem(word.lower().replace("’", "'"))  # it drops a possessive "'s" itself
 
 
 def content_terms(text: str) -> list[str]:

@@ -128,6 +128,19 @@ def wait_result(qtbot: Any, window: MainWindow, reports: int) -> None:
     qtbot.wait(20)
 
 
+def open_sample(
+    qtbot: Any, settings: QSettings, report: str = "report_radio.txt"
+) -> tuple[MainWindow, Review, ScriptedPrompts]:
+    """A window comparing ``sample_docs/release.docx`` with one sample report, showing it."""
+    samples = Path(__file__).resolve().parents[3] / "sample_docs"
+    window, review, prompts = make_window(qtbot, settings)
+    release = samples / "release.docx"
+    window.session.add_files([str(release), str(samples / report)], official=str(release))
+    wait_result(qtbot, window, 1)
+    show_report(window, report)
+    return window, review, prompts
+
+
 def show_report(window: MainWindow, name: str) -> int:
     result = window.session.result
     assert result is not None

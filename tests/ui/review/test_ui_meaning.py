@@ -15,20 +15,12 @@ from PySide6.QtCore import QSettings
 from core.align import meaning as meaning_module
 from core.align import same_meaning
 from core.results import LinkKind
-from tests.ui.annotations.test_ui_annotations import make_window, show_report, wait_result
+from tests.ui.annotations.test_ui_annotations import open_sample
 
 pytestmark = pytest.mark.gui
 
-SAMPLES = Path(__file__).resolve().parents[3] / "sample_docs"
-
-
 def _open(qtbot: Any, settings: QSettings) -> Any:
-    window, _review, _prompts = make_window(qtbot, settings)
-    release, report = SAMPLES / "release.docx", SAMPLES / "report_radio.txt"
-    window.session.add_files([str(release), str(report)], official=str(release))
-    wait_result(qtbot, window, 1)
-    show_report(window, "report_radio.txt")
-    return window
+    return open_sample(qtbot, settings)[0]
 
 
 def _meaning_line(window: Any) -> str:

@@ -4,7 +4,6 @@ in the scorecard and the overview, and marked as a distortion in one click (undo
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,19 +14,12 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QCheckBox, QMenu
 
 from core.review import FindingGroup, FindingKind
-from tests.ui.annotations.test_ui_annotations import make_window, show_report, wait_result
+from tests.ui.annotations.test_ui_annotations import open_sample
 
 pytestmark = pytest.mark.gui
 
-SAMPLES = Path(__file__).resolve().parents[3] / "sample_docs"
-
-
 def test_shifts_in_the_window(qtbot: Any, ui_settings: QSettings) -> None:
-    window, review, prompts = make_window(qtbot, ui_settings)
-    release, report = SAMPLES / "release.docx", SAMPLES / "report_radio.txt"
-    window.session.add_files([str(release), str(report)], official=str(release))
-    wait_result(qtbot, window, 1)
-    show_report(window, "report_radio.txt")
+    window, review, prompts = open_sample(qtbot, ui_settings)
     qtbot.waitUntil(lambda: window.findings.comparison_index() == 0, timeout=5000)
     result = window.session.result
     assert result is not None
