@@ -10,9 +10,10 @@ is tuned on ``msr_paraphrase_train.txt`` (best accuracy); accuracy and F1 are re
 (``CompareOptions.min_score``). MSRP pairs are nearly all topically related, so this is a hard
 test of the link/no-link decision; the majority baseline is about 0.66.
 
-``--meaning`` also asks the meaning model (``core.align.meaning``, the numpy cross-encoder that
-``compare --meaning`` and the window's pair detail use) about every test pair and scores its
-"same meaning" answer (probability >= ``SAME_MEANING``; about a minute on 2 cores). It answers
+``--meaning`` also asks the meaning models (``core.align.meaning``, the numpy cross-encoders:
+the verdict model that ``compare --meaning`` and the window's pair detail use, and the quick one
+of the clause rescue) about every test pair and scores their "same meaning" answers
+(probability >= ``SAME_MEANING``; about 15 and 2 minutes on one core). It answers
 MSRP's own question, whether two sentences say the same thing; the link decision above answers
 Concord's, whether one derives from the other, which MSRP's negatives (a sentence with a clause
 more or less) mostly are.
@@ -141,14 +142,16 @@ def meaning_scores(rows: list[tuple[int, str, str]]) -> None:
     from core.align import same_meaning
     from core.align.meaning import SAME_MEANING
 
-    start = time.perf_counter()
-    probs = same_meaning([(a, b) for _, a, b in rows])
-    secs = time.perf_counter() - start
-    assert probs is not None
-    acc, prec, rec, f1 = metrics([(y, p) for (y, _, _), p in zip(rows, probs, strict=True)],
-                                 SAME_MEANING)
-    print(f"{'meaning model':>15} {SAME_MEANING:8.2f} {acc:6.3f} {prec:6.3f} {rec:6.3f} {f1:6.3f}"
-          f"   ({len(rows)} pairs in {secs:.1f} s, {len(rows) / secs:.0f} pairs/s)")
+    for name, quick in (("verdict model", False), ("quick model", True)):
+        start = time.perf_counter()
+        probs = same_meaning([(a, b) for _, a, b in rows], quick=quick)
+        secs = time.perf_counter() - start
+        assert probs is not None
+        acc, prec, rec, f1 = metrics(
+            [(y, p) for (y, _, _), p in zip(rows, probs, strict=True)], SAME_MEANING
+        )
+        print(f"{name:>15} {SAME_MEANING:8.2f} {acc:6.3f} {prec:6.3f} {rec:6.3f} {f1:6.3f}"
+              f"   ({len(rows)} pairs in {secs:.1f} s, {len(rows) / secs:.1f} pairs/s)")
 
 
 def main() -> int:

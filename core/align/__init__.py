@@ -9,9 +9,10 @@ links do not depend on how long the release is, nor on other text around the rep
 story's rarer words count as its topic, and headline and lead are found from the links);
 ``word_diff`` gives the word-level diff of a linked pair (diff-match-patch on word tokens);
 ``analyse`` gives a sentence's content-word stems, names and numbers as scoring sees them;
-``same_meaning`` asks a small cross-encoder (``meaning.py``, numpy only) whether two passages
-say the same thing: for the pairs a caller chooses, and for clause pairs just under the clause
-bar, which it links when it reads them as the same (``CompareOptions.meaning_rescue``).
+``same_meaning`` asks a cross-encoder (``meaning.py``, numpy only) whether two passages say the
+same thing: the verdict model for the pairs a caller chooses, and with ``quick=True`` the small
+model for clause pairs just under the clause bar, which it links when it reads them as the same
+(``CompareOptions.meaning_rescue``).
 Depends on ``documents`` and ``results``. Must not import Qt or ``ui/``.
 """
 

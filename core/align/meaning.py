@@ -1,21 +1,27 @@
-"""Same meaning or not: a small cross-encoder that reads two sentences together.
+"""Same meaning or not: cross-encoders that read two sentences together.
 
 ``MeaningModel.probabilities(pairs)`` gives, per (report sentence, release sentence), the
-probability that the two say the same thing. The model is all-MiniLM-L6-v2 (6 layers, 384 wide,
-Apache-2.0) fine-tuned as a pair classifier on the MSR Paraphrase Corpus training split
-(``bench/train_meaning_model.py``); its weights ship in ``resources/models/meaning/`` as int8
-with a scale per output row, the tokenizer beside them. It runs on numpy and the ``tokenizers``
-package alone: no torch, no download, nothing read from the network. A pair is read in both
-orders and the two probabilities averaged, as it was scored when trained. It learned English:
-callers ask it only about passages mostly in Latin script (``readable``).
+probability that the two say the same thing. There are two models, both fine-tuned as pair
+classifiers on the MSR Paraphrase Corpus training split (``bench/train_meaning_model.py``):
 
-Shared words decide links; the model is asked only about the few clause pairs that have the
-shared words a clause link needs but score just under its bar (``sources.py``), and about the
-pairs a caller names (the window's selected pair, ``compare --meaning``): one pair costs about
-as much as scoring thousands lexically. The model is loaded on first use, once per process;
-callers in several threads take turns. A model file that is missing or damaged raises
-``MeaningModelMissing`` (once tried, not tried again). Pure Python plus numpy; must not import
-Qt or ``ui/``.
+- the verdict model, all-mpnet-base-v2 (MPNet, 12 layers, 768 wide, Apache-2.0; MSRP test
+  accuracy 0.86), in ``resources/models/meaning/``: it answers the pairs a caller names (the
+  window's selected pair, ``compare --meaning``), about 0.25 s a pair;
+- the quick model, all-MiniLM-L6-v2 (BERT layout, 6 layers, 384 wide, Apache-2.0; 0.786), in
+  ``resources/models/meaning-quick/``: eight times cheaper, it is what the clause rescue asks
+  inside every comparison (``sources.py``, ``quick=True``).
+
+Weights ship as int8 with a scale per output row, the tokenizer beside them; they run on numpy
+and the ``tokenizers`` package alone: no torch, no download, nothing read from the network. A
+pair is read in both orders and the two probabilities averaged. The models learned English:
+callers ask them only about passages mostly in Latin script (``readable``).
+
+Shared words decide links; a model is asked only about the few clause pairs that have the
+shared words a clause link needs but score just under its bar, and about the pairs a caller
+names: one pair costs about as much as scoring thousands lexically. Each model is loaded on
+first use, once per process; callers in several threads take turns. A model file that is
+missing or damaged raises ``MeaningModelMissing`` (once tried, not tried again). Pure Python
+plus numpy; must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations
@@ -29,7 +35,11 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-MODEL_DIR = Path(__file__).resolve().parents[2] / "resources" / "models" / "meaning"
+MODELS = Path(__file__).resolve().parents[2] / "resources" / "models"
+#: The verdict model: the pairs a user or caller asks about.
+MODEL_DIR = MODELS / "meaning"
+#: The quick model: the clause rescue asks it inside every comparison.
+QUICK_DIR = MODELS / "meaning-quick"
 #: Longest pair read, in word pieces, as in training; longer pairs are cut at the end.
 MAX_TOKENS = 128
 #: Pairs per matrix product: larger batches pad more, smaller ones pay more per call.
@@ -38,16 +48,35 @@ BATCH = 16
 LATIN_END = 0x250
 #: ... and a passage the model reads has at least this share of its letters Latin.
 LATIN_SHARE = 0.8
+#: ``config``'s third entry for a model in MPNet's layout (absent or 0: BERT's).
+MPNET = 1
+#: Int8 linear weights up to this many values are dequantised once at load (MiniLM-L6: 10.6 M,
+#: 42 MB of float32); more stay int8 and are dequantised layer by layer per batch.
+RESIDENT_LIMIT = 30_000_000
 
 
 class MeaningModelMissing(RuntimeError):
     """The weights are not where the checkout puts them, or cannot be read."""
 
 
-def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
     mu = x.mean(-1, keepdims=True)
     var = ((x - mu) ** 2).mean(-1, keepdims=True)
-    return (x - mu) / np.sqrt(var + 1e-12) * g + b
+    return (x - mu) / np.sqrt(var + eps) * g + b
+
+
+def _relative_buckets(length: int) -> np.ndarray:
+    """MPNet's bucket of each (query, key) offset: 8 exact distances each way, then 8 more
+    per direction spaced logarithmically up to 128, computed in float32 as the model was
+    trained (a float64 logarithm puts offsets such as 16 in the neighbouring bucket)."""
+    pos = np.arange(length)
+    n = pos[:, None] - pos[None, :]  # query minus key: positive looks back
+    ret = (n < 0).astype(np.int64) * 16
+    n = np.abs(n)
+    far = np.log(np.maximum(n, 1).astype(np.float32) / np.float32(8))
+    far = far / np.float32(math.log(128 / 8)) * np.float32(8)
+    large = np.minimum(8 + far.astype(np.int64), 15)
+    return ret + np.where(n < 8, n, large)
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
@@ -70,10 +99,13 @@ def check_meaning_model(folder: Path | None = None) -> None:
         raise MeaningModelMissing(
             f"the meaning model is incomplete: {', '.join(missing)} not found in {folder}"
         )
-    with (folder / "weights.npz").open("rb") as f:
-        # A Git LFS pointer or a truncated download is not a zip archive.
-        if f.read(4) != b"PK\x03\x04":
-            raise MeaningModelMissing(f"the meaning model's weights.npz in {folder} is damaged")
+    for part in sorted(folder.glob("weights*.npz")):
+        with part.open("rb") as f:
+            # A Git LFS pointer or a truncated download is not a zip archive.
+            if f.read(4) != b"PK\x03\x04":
+                raise MeaningModelMissing(
+                    f"the meaning model's {part.name} in {folder} is damaged"
+                )
 
 
 def readable(text: str) -> bool:
@@ -86,33 +118,70 @@ def readable(text: str) -> bool:
 
 
 class MeaningModel:
-    """The fine-tuned cross-encoder, dequantised once into float32 matrices."""
+    """A fine-tuned cross-encoder (BERT or MPNet layout) on numpy.
+
+    A small model's linear maps are dequantised once into float32; a large one's stay int8, each
+    turned into float32 only for its product with a batch (the scale applied to the product),
+    so that the model's resident size stays near its file size (MPNet base: 112 MB, not 440).
+    """
 
     def __init__(self, folder: Path | None = None) -> None:
         from tokenizers import Tokenizer
 
         folder = MODEL_DIR if folder is None else folder
         check_meaning_model(folder)
-        weights, tok = folder / "weights.npz", folder / "tokenizer.json"
-        with np.load(weights) as z:
-            raw = {k: z[k] for k in z.files}
-        self.w: dict[str, np.ndarray] = {}
+        raw: dict[str, np.ndarray] = {}
+        # A large model is cut into several files, each under a hosting service's file limit.
+        for part in sorted(folder.glob("weights*.npz")):
+            with np.load(part) as z:
+                raw.update({k: z[k] for k in z.files})
+        config = raw.pop("config")
+        self.layers, self.heads = int(config[0]), int(config[1])
+        self.mpnet = len(config) > 2 and int(config[2]) == MPNET
+        self.eps = 1e-5 if self.mpnet else 1e-12
         # The word table stays int8 (12 MB, not 47): only the rows a batch uses are scaled.
         self.words, self.word_scale = raw.pop("emb.word"), raw.pop("emb.word.scale")
+        linear = sum(v.size for v in raw.values() if v.dtype == np.int8)
+        self.resident = linear <= RESIDENT_LIMIT
+        self.w: dict[str, np.ndarray] = {}
+        self.q: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         for key, value in raw.items():
             if key.endswith(".scale"):
                 continue
             if value.dtype == np.int8:
                 # Linear weights are stored transposed (in x out) with one scale per output.
+                if not self.resident:
+                    self.q[key] = (value, raw[key + ".scale"])
+                    continue
                 value = value.astype(np.float32) * raw[key + ".scale"]
             self.w[key] = value.astype(np.float32)
-        self.layers = int(raw["config"][0])
-        self.heads = int(raw["config"][1])
-        self.tok = Tokenizer.from_file(str(tok))
+        have = self.w.keys() | self.q.keys()
+        absent = [i for i in range(self.layers) if f"l{i}.down.w" not in have]
+        if absent:
+            raise MeaningModelMissing(
+                f"the meaning model in {folder} is incomplete: layers {absent[0]}-{absent[-1]} "
+                "are in none of its weights files"
+            )
+        self.tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
         # The shipped tokenizer pads every input to 128; batches pad to their longest instead.
         self.tok.no_padding()
         self.tok.enable_truncation(MAX_TOKENS)
+        self._buffers: dict[tuple[int, ...], np.ndarray] = {}
         self._lock = threading.Lock()
+
+    def _apply(self, h: np.ndarray, key: str) -> np.ndarray:
+        """``h`` times the linear map ``key`` (stored (in, out)), without its bias."""
+        if key in self.w:
+            return h @ self.w[key]
+        # The scale is per output column: applied to the product, not to the 85 M weights. The
+        # float32 copy goes into a buffer kept per shape: a fresh 9 MB array for every product
+        # cost as much time in page faults as the product itself.
+        values, scale = self.q[key]
+        buf = self._buffers.get(values.shape)
+        if buf is None:
+            buf = self._buffers[values.shape] = np.empty(values.shape, dtype=np.float32)
+        np.copyto(buf, values, casting="unsafe")
+        return (h @ buf) * scale
 
     def probabilities(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
         """Probability of "same meaning" per pair, both reading orders averaged."""
@@ -139,7 +208,7 @@ class MeaningModel:
             out[order[start : start + BATCH]] = self._forward(encoded[start : start + BATCH])
 
     def _forward(self, chunk: Sequence[object]) -> np.ndarray:
-        w, nh = self.w, self.heads
+        w, nh, eps = self.w, self.heads, self.eps
         length = max(len(e.ids) for e in chunk)  # type: ignore[attr-defined]
         n = len(chunk)
         ids = np.zeros((n, length), dtype=np.int64)
@@ -150,19 +219,26 @@ class MeaningModel:
             ids[i, :size] = e.ids  # type: ignore[attr-defined]
             types[i, :size] = e.type_ids  # type: ignore[attr-defined]
             mask[i, :size] = 1.0
-        words = self.words[ids].astype(np.float32) * self.word_scale[ids]
-        x = words + w["emb.position"][:length] + w["emb.type"][types]
-        x = _layer_norm(x, w["emb.ln.g"], w["emb.ln.b"])
+        x = self.words[ids].astype(np.float32) * self.word_scale[ids]
+        if self.mpnet:
+            # RoBERTa's positions: counted from 2 (0 and 1 are taken); no segment table.
+            x = x + w["emb.position"][2 : length + 2]
+        else:
+            x = x + w["emb.position"][:length] + w["emb.type"][types]
+        x = _layer_norm(x, w["emb.ln.g"], w["emb.ln.b"], eps)
         d = x.shape[-1] // nh
         bias = ((1.0 - mask) * -1e9)[:, None, None, :]
+        if self.mpnet:
+            # One learned bias per head and offset bucket, the same in every layer.
+            bias = bias + w["emb.relbias"][_relative_buckets(length)].transpose(2, 0, 1)[None]
         for i in range(self.layers):
             p = f"l{i}."
 
             def lin(h: np.ndarray, name: str, p: str = p) -> np.ndarray:
-                return h @ w[p + name + ".w"] + w[p + name + ".b"]
+                return self._apply(h, p + name + ".w") + w[p + name + ".b"]
 
             def norm(h: np.ndarray, name: str, p: str = p) -> np.ndarray:
-                return _layer_norm(h, w[p + name + ".g"], w[p + name + ".b"])
+                return _layer_norm(h, w[p + name + ".g"], w[p + name + ".b"], eps)
 
             qkv = lin(x, "qkv")
             width = nh * d
@@ -174,35 +250,39 @@ class MeaningModel:
             ctx = (s @ v).transpose(0, 2, 1, 3).reshape(n, length, width)
             x = norm(x + lin(ctx, "out"), "ln1")
             x = norm(x + lin(_gelu(lin(x, "up")), "down"), "ln2")
-        pooled = np.tanh(x[:, 0] @ w["pool.w"] + w["pool.b"])
-        logits = pooled @ w["cls.w"] + w["cls.b"]
+        # BERT's pooler or MPNet's classification head: the same dense map and tanh on the first
+        # token, then the projection to two classes.
+        pooled = np.tanh(self._apply(x[:, 0], "pool.w") + w["pool.b"])
+        logits = self._apply(pooled, "cls.w") + w["cls.b"]
         z = logits - logits.max(-1, keepdims=True)
         e = np.exp(z)
         return e[:, 1] / e.sum(-1)
 
 
-_MODEL: MeaningModel | None = None
+#: Loaded models by folder: each loads on first use, once per process.
+_MODELS: dict[Path, MeaningModel] = {}
 _LOAD = threading.Lock()
 #: Folders whose model failed to load, with the reason: not tried again in this process.
 _FAILED: dict[Path, str] = {}
 
 
-def meaning_model() -> MeaningModel:
-    """The process's one model, loaded on first use; ``MeaningModelMissing`` if it cannot be."""
-    global _MODEL
+def meaning_model(quick: bool = False) -> MeaningModel:
+    """The verdict model, or with ``quick`` the small one the clause rescue asks, loaded on
+    first use; ``MeaningModelMissing`` if it cannot be."""
+    folder = QUICK_DIR if quick else MODEL_DIR
     with _LOAD:
-        if _MODEL is None:
-            if MODEL_DIR in _FAILED:
-                raise MeaningModelMissing(_FAILED[MODEL_DIR])
+        if folder not in _MODELS:
+            if folder in _FAILED:
+                raise MeaningModelMissing(_FAILED[folder])
             try:
-                _MODEL = MeaningModel()
+                _MODELS[folder] = MeaningModel(folder)
             except MeaningModelMissing as exc:
-                _FAILED[MODEL_DIR] = str(exc)
+                _FAILED[folder] = str(exc)
                 raise
             except (OSError, ValueError, KeyError, ImportError, zipfile.BadZipFile) as exc:
-                _FAILED[MODEL_DIR] = f"the meaning model cannot be read: {exc}"
-                raise MeaningModelMissing(_FAILED[MODEL_DIR]) from exc
-        return _MODEL
+                _FAILED[folder] = f"the meaning model cannot be read: {exc}"
+                raise MeaningModelMissing(_FAILED[folder]) from exc
+        return _MODELS[folder]
 
 
 #: The name of the model's probability among a link's evidence features.
@@ -214,12 +294,18 @@ CHUNK = 32
 
 
 def same_meaning(
-    pairs: Sequence[tuple[str, str]], should_cancel: Callable[[], bool] = lambda: False
+    pairs: Sequence[tuple[str, str]],
+    should_cancel: Callable[[], bool] = lambda: False,
+    *,
+    quick: bool = False,
 ) -> tuple[float, ...] | None:
-    """Probability of "same meaning" per (report passage, release passage); None if cancelled."""
-    if not pairs:  # nothing to ask: the model is not loaded for it (75 MB, 0.09 s)
+    """Probability of "same meaning" per (report passage, release passage); None if cancelled.
+
+    ``quick`` asks the small model (the clause rescue's, inside alignment) instead of the
+    verdict model."""
+    if not pairs:  # nothing to ask: no model is loaded for it
         return ()
-    model = meaning_model()
+    model = meaning_model(quick)
     out: list[float] = []
     for start in range(0, len(pairs), CHUNK):
         if should_cancel():

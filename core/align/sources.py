@@ -4,7 +4,7 @@
 stems, ``specific`` keeps those above a bar once evidence shared with other plausible sources
 is discounted, ``neighbours`` and ``rest_sources`` find a second source next to the best or for
 the words it leaves out, and ``clause_links`` links clause to clause (a clause pair just under
-the bar when the meaning model reads the two as the same). Every decision depends on the pair,
+the bar when the quick meaning model reads the two as the same). Every decision depends on the pair,
 the report and fixed bars, never on how much other text the release holds. Pure
 Python; must not import Qt or ``ui/``.
 """
@@ -54,7 +54,7 @@ MAX_CLAUSE_CANDIDATES = 12
 #: A clause holding this share of its word mass in links already made is explained by them.
 CLAUSE_COVERED = 0.5
 #: A clause pair with the evidence a clause link needs, scoring at least this share of
-#: ``min_score`` but under the clause bar, is read by the meaning model ("... will be binding
+#: ``min_score`` but under the clause bar, is read by the quick meaning model ("... will be binding
 #: under international law" / "The landmark Treaty is binding in international law": three
 #: shared words, 0.47, where the bar is 0.6).
 RESCUE_SHARE = 0.8
@@ -159,7 +159,7 @@ def _same_meaning(
         return []
     pairs = [(clause, passage) for _, _, passage in asked]
     try:
-        probs = same_meaning(pairs)
+        probs = same_meaning(pairs, quick=True)
     except MeaningModelMissing as exc:
         # A checkout without a usable model still compares, on shared words alone, and says why.
         _warn_once(str(exc))

@@ -59,7 +59,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--meaning", action="store_true",
         help="also ask the meaning model whether each paraphrase link says the same thing "
-        "(its probability joins the link's evidence as same_meaning; about 50 ms a link)",
+        "(its probability joins the link's evidence as same_meaning; about 0.25 s a link)",
     )
     p.add_argument(
         "--session", metavar="OUT.concord", help="save documents and results as a review session"

@@ -191,12 +191,12 @@ class CompareOptions:
     max_links_per_sentence: int = 2
     #: A second release sentence must cover this share (IDF mass) of new report words.
     second_link_gain: float = 0.2
-    #: Ask the meaning model (``core.align.meaning``) whether each paraphrase link says the same
-    #: thing; its probability joins the link's evidence as ``same_meaning``. Off by default: it
-    #: costs about 50 ms a link, where a link's lexical score costs microseconds.
+    #: Ask the verdict meaning model (``core.align.meaning``) whether each paraphrase link says
+    #: the same thing; its probability joins the link's evidence as ``same_meaning``. Off by
+    #: default: it costs about 0.25 s a link, where a link's lexical score costs microseconds.
     meaning: bool = False
     #: A clause pair just under the clause bar, with the shared words a clause link needs, is
-    #: linked when the meaning model finds the two say the same thing (``align/sources.py``).
+    #: linked when the quick meaning model finds the two say the same (``align/sources.py``).
     meaning_rescue: bool = True
 
 

@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import os
 import uuid
+import zipfile
 from functools import cache
 from pathlib import Path
 
@@ -29,7 +30,10 @@ ENGINE_PARTS = (
 
 #: Data files (under the checkout) that decide a comparison's content as code does.
 MODEL_PARTS = (
+    "resources/models/meaning-quick/weights.npz",
+    "resources/models/meaning-quick/tokenizer.json",
     "resources/models/meaning/weights.npz",
+    "resources/models/meaning/weights-2.npz",
     "resources/models/meaning/tokenizer.json",
 )
 
@@ -46,13 +50,25 @@ def engine_version() -> str:
         for path in sorted(where.glob("*.py")) if where.is_dir() else [where]:
             digest.update(path.relative_to(core).as_posix().encode())
             digest.update(path.read_bytes())
-    # The meaning model's weights decide clause links too (align/sources.py): retrained
-    # weights are a new engine.
+    # The quick meaning model's weights decide clause links (align/sources.py) and the verdict
+    # model's the meaning stored with ``compare --meaning``: retrained weights are a new engine.
     for name in MODEL_PARTS:
         path = core.parent / name
         digest.update(name.encode())
-        digest.update(path.read_bytes() if path.is_file() else b"missing")
+        digest.update(_model_digest(path) if path.is_file() else b"missing")
     return "src-" + digest.hexdigest()[:16]
+
+
+def _model_digest(path: Path) -> bytes:
+    """What identifies a model file: an archive's member names, sizes and CRC-32s (read from its
+    directory, not 110 MB of weights), any other file's bytes."""
+    if path.suffix == ".npz":
+        try:
+            with zipfile.ZipFile(path) as z:
+                return repr([(i.filename, i.file_size, i.CRC) for i in z.infolist()]).encode()
+        except (OSError, zipfile.BadZipFile):
+            pass  # damaged: its bytes are what there is
+    return path.read_bytes()
 
 
 def original_bytes(path: str, sha256: str) -> bytes:

@@ -4,7 +4,7 @@
 a paraphrase whose comparison does not already carry the model's probability (``compare
 --meaning`` stores it), the pair goes to the window's task runner under one key, so selecting
 another pair cancels the older question and the window never waits: the model loads once per
-process (about 0.1 s) and reads a pair in about 50 ms. A missing model file or any failure shows
+process (about 0.3 s) and reads a pair in about 0.25 s. A missing model file or any failure shows
 as "not available" on the meaning line, never as a dialog.
 """
 

@@ -35,14 +35,36 @@ DIFFERENT = [
 ]
 
 
-def test_the_model_ships_with_the_checkout() -> None:
+def test_the_models_ship_with_the_checkout() -> None:
     check_meaning_model()  # raises if weights.npz or tokenizer.json is missing
-    size = (meaning_module.MODEL_DIR / "weights.npz").stat().st_size
+    check_meaning_model(meaning_module.QUICK_DIR)
+    parts = sorted(meaning_module.MODEL_DIR.glob("weights*.npz"))
+    assert [p.name for p in parts] == ["weights-2.npz", "weights.npz"]
+    assert all(p.stat().st_size < 95e6 for p in parts), "each file under a host's 100 MB limit"
+    assert 90e6 < sum(p.stat().st_size for p in parts) < 130e6, "int8 weights of MPNet base"
+    size = (meaning_module.QUICK_DIR / "weights.npz").stat().st_size
     assert 10e6 < size < 40e6, "int8 weights of a 6-layer MiniLM"
 
 
-def test_paraphrases_and_unrelated_pairs() -> None:
-    probs = same_meaning(SAME + DIFFERENT)
+def test_a_model_missing_one_of_its_files_is_named(tmp_path: Path) -> None:
+    for name in ("weights.npz", "tokenizer.json"):  # weights-2.npz, the upper layers, lost
+        (tmp_path / name).symlink_to(meaning_module.MODEL_DIR / name)
+    with pytest.raises(MeaningModelMissing, match="layers 6-11 are in none of its weights"):
+        meaning_module.MeaningModel(tmp_path)
+
+
+def test_mpnet_offset_buckets() -> None:
+    # MPNet's relative-position buckets: offsets 0-7 exact, then logarithmic up to 128 (bucket
+    # 15), and 16 more for keys after the query.
+    got = meaning_module._relative_buckets(200)
+    back = [got[q, 0] for q in (0, 1, 7, 8, 15, 16, 31, 32, 63, 64, 127, 128, 199)]
+    assert back == [0, 1, 7, 8, 9, 10, 11, 12, 13, 14, 15, 15, 15]
+    assert [got[0, k] for k in (1, 7, 8, 16, 199)] == [17, 23, 24, 26, 31]
+
+
+@pytest.mark.parametrize("quick", [False, True], ids=["verdict", "quick"])
+def test_paraphrases_and_unrelated_pairs(quick: bool) -> None:
+    probs = same_meaning(SAME + DIFFERENT, quick=quick)
     assert probs is not None
     assert all(p >= meaning_module.SAME_MEANING for p in probs[: len(SAME)]), probs
     assert all(p < meaning_module.SAME_MEANING for p in probs[len(SAME) :]), probs
@@ -154,8 +176,8 @@ def test_without_the_model_compare_still_links_on_shared_words(
 ) -> None:
     from core.results.jsonio import document_from_text
 
-    monkeypatch.setattr(meaning_module, "MODEL_DIR", tmp_path)
-    monkeypatch.setattr(meaning_module, "_MODEL", None)
+    monkeypatch.setattr(meaning_module, "QUICK_DIR", tmp_path)
+    monkeypatch.setattr(meaning_module, "_MODELS", {})
     release = document_from_text(RESCUE_RELEASE, "release.txt")
     report = document_from_text(RESCUE_REPORT, "report.txt")
     plain = compare(release, [report], CompareOptions(meaning_rescue=False)).comparisons[0]
@@ -188,7 +210,8 @@ def test_a_damaged_model_file_leaves_compare_on_shared_words(
     )
     (tmp_path / "tokenizer.json").write_text("{}", encoding="utf-8")
     monkeypatch.setattr(meaning_module, "MODEL_DIR", tmp_path)
-    monkeypatch.setattr(meaning_module, "_MODEL", None)
+    monkeypatch.setattr(meaning_module, "QUICK_DIR", tmp_path)
+    monkeypatch.setattr(meaning_module, "_MODELS", {})
     with pytest.raises(MeaningModelMissing, match="damaged"):
         check_meaning_model()
     release = document_from_text(RESCUE_RELEASE, "release.txt")

@@ -55,7 +55,7 @@ def test_a_missing_model_reads_not_available(qtbot: Any, ui_settings: QSettings,
                                              monkeypatch: pytest.MonkeyPatch,
                                              tmp_path: Path) -> None:
     monkeypatch.setattr(meaning_module, "MODEL_DIR", tmp_path)
-    monkeypatch.setattr(meaning_module, "_MODEL", None)
+    monkeypatch.setattr(meaning_module, "_MODELS", {})
     window = _open(qtbot, ui_settings)
     cv = window.compare_view
     para = [link.kind for link in cv.comparison.links].index(LinkKind.PARAPHRASE)
