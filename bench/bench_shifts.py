@@ -1,6 +1,6 @@
 """Meaning shifts against the sample gold: precision and recall per kind, negative controls, time.
 
-Usage: python bench/bench_shifts.py [--json]
+Usage: python bench/bench_shifts.py [--json] [--meaning]
 
 Compares ``sample_docs/release.pdf`` with every report the gold labels for shifts
 (``tests/gold/sample_gold.json``: reports with a ``shifts`` key). A detected shift is right when
@@ -9,7 +9,9 @@ found with ``find_all`` of ``../shared/eval/align_eval.py``: whitespace, quote s
 ignored; an ``official`` list accepts any of its passages); each gold shift is matched once.
 Precision counts every shift Concord reports in those reports; recall every gold shift.
 ``faithful`` items are the negative controls: a shift touching one is a false positive whatever
-its kind. Then the seed scenario (``../shared/corpus/seeds``):
+its kind. ``--meaning`` first asks both meaning models (``core.align.meaning``) whether each
+gold shift's pair and each control's says the same thing. Then the seed scenario
+(``../shared/corpus/seeds``):
 shifts on verbatim links (must be none), the report 001 reference example, and the time
 ``detect_shifts`` takes there.
 """
@@ -164,11 +166,36 @@ def seeds() -> dict[str, Any]:
             "on_verbatim_links": len(on_verbatim), "reference": refs}
 
 
+def meaning_on_gold(gold: dict[str, Any]) -> None:
+    """How the meaning models read the gold's pairs: a shifted pair should read "not the same",
+    a negative control "the same" (the first release passage where the gold accepts several)."""
+    from core.align import same_meaning
+
+    def pair(item: dict[str, Any]) -> tuple[str, str]:
+        official = item["official"]
+        return item["report"], official[0] if isinstance(official, list) else official
+
+    shifted = [(pair(s), s["kind"]) for g in gold["reports"].values() for s in g.get("shifts", ())]
+    faithful = [pair(f) for g in gold["reports"].values() for f in g.get("faithful", ())]
+    for name, quick in (("verdict model", False), ("quick model", True)):
+        p_shift = same_meaning([p for p, _ in shifted], quick=quick) or ()
+        p_same = same_meaning(faithful, quick=quick) or ()
+        caught = Counter(kind for (_, kind), p in zip(shifted, p_shift, strict=True) if p < 0.5)
+        kept = sum(p >= 0.5 for p in p_same)
+        print(f"{name}: shifted pairs read 'not the same' {caught.total()} of {len(shifted)} "
+              f"({dict(caught.most_common())}); negative controls read 'the same' {kept} of "
+              f"{len(faithful)}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--json", action="store_true", help="print one JSON line")
+    ap.add_argument("--meaning", action="store_true",
+                    help="also ask both meaning models about the gold's shifted and faithful pairs")
     args = ap.parse_args()
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    if args.meaning:
+        meaning_on_gold(gold)
     counts = score(sample_result(), gold, finder())
     table = summary(counts)
     seed = seeds() if SEEDS.is_dir() else {}
