@@ -58,12 +58,18 @@ def _die_with_parent() -> None:
     running ``compare_parallel`` that is stopped that way) left its workers asleep on the task
     queue for good, each holding the release. Linux's PR_SET_PDEATHSIG does it; where prctl
     is missing (macOS offers fork but not prctl) nothing is done and such workers can stay."""
+    end_with_parent(_PARENT)
+
+
+def end_with_parent(parent: int) -> None:
+    """End this process (SIGKILL) when ``parent``, the process that started it, ends; at once
+    if it has already. Linux only (prctl PR_SET_PDEATHSIG); elsewhere nothing is done."""
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
         return
-    if os.getppid() != _PARENT:  # the parent ended before the line above ran
+    if os.getppid() != parent:  # the parent ended before the line above ran
         os._exit(1)
 
 

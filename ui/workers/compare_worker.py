@@ -7,16 +7,19 @@ called from the task runner's worker thread; it starts a "spawn" child (no Qt is
 there: this module imports neither PySide6 nor other ``ui`` modules), sends the documents one
 by one, forwards progress, and receives the comparisons one by one, so no single (un)pickling
 call is long. The release's sentences, shared by every comparison, cross the pipe once.
-Cancelling stops the child.
+From four reports on the child spreads them over forked workers, one per core, as ``concord
+compare`` does. Cancelling stops the child, and its workers end with it.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 import multiprocessing as mp
 import os
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
@@ -85,17 +88,25 @@ class CompareProcessError(RuntimeError):
     """The comparison failed in the child; the message is the child's error line."""
 
 
-def _child(conn: Connection) -> None:
-    """Child process: receive documents, compare, stream results back. Never raises."""
+def _child(conn: Connection, window: int) -> None:
+    """Child process: receive documents, compare, stream results back. Never raises.
+
+    From ``MIN_REPORTS`` reports on, the reports are spread over forked workers, one per core
+    (``compare_parallel``, as ``concord compare`` does). The child ends with the window even if
+    the window is killed outright, and its workers end with it."""
     if hasattr(os, "nice"):
-        # Below the window's priority, so on a busy machine the event loop keeps its CPU.
+        # Below the window's priority, so on a busy machine the event loop keeps its CPU. The
+        # forked workers inherit it.
         os.nice(CHILD_NICENESS)
     try:
-        from core.compare import compare, pack_spans, shared_omissions
+        from core.compare import compare_parallel, end_with_parent, pack_spans, shared_omissions
 
+        end_with_parent(window)
         options, count = conn.recv()
         docs: list[Document] = [conn.recv() for _ in range(count)]
-        result = compare(docs[0], docs[1:], options, never_cancel, piped_progress(conn))
+        result = compare_parallel(
+            docs[0], docs[1:], options, None, never_cancel, piped_progress(conn)
+        )
         sentences = result.comparisons[0].official_sentences if result.comparisons else ()
         # Omission passages most comparisons share cross once; each comparison then names
         # them by place (an unrelated report omits nearly the whole release).
@@ -132,8 +143,16 @@ def _recv(conn: Connection, proc: mp.process.BaseProcess, should_cancel: ShouldC
         if should_cancel():
             return None
         if not proc.is_alive() and not conn.poll(0):
-            raise CompareProcessError(f"the comparison process stopped (exit code {proc.exitcode})")
-    return conn.recv()
+            raise _stopped(proc)
+    try:
+        return conn.recv()
+    except (EOFError, OSError) as exc:  # the child ended mid-stream: killed, or out of memory
+        proc.join(timeout=1)
+        raise _stopped(proc) from exc
+
+
+def _stopped(proc: mp.process.BaseProcess) -> CompareProcessError:
+    return CompareProcessError(f"the comparison process stopped (exit code {proc.exitcode})")
 
 
 def compare_in_subprocess(
@@ -220,18 +239,27 @@ def _run(
     documents = (official, *reports)
     ctx = mp.get_context("spawn")
     parent, child = ctx.Pipe()
-    proc = ctx.Process(target=_child, args=(child,), daemon=True, name="concord-compare")
+    # Not a daemon: a daemonic process may not start the workers of ``compare_parallel``. So
+    # that the window's exit never waits on it, it is ended below when the comparison ends or
+    # is cancelled, and at exit by ``_end_children`` if something left it running.
+    proc = ctx.Process(target=_child, args=(child, os.getpid()), daemon=False,
+                       name="concord-compare")
     proc.start()
+    _CHILDREN.add(proc)
     child.close()
     comparisons: list[Comparison] = []
     state = RunState.CANCELLED
     receiving = ExitStack()
     try:
-        parent.send((options, len(documents)))
-        for doc in documents:
-            if should_cancel():
-                return CompareResult(documents, (), RunState.CANCELLED), None
-            parent.send(doc)
+        try:
+            parent.send((options, len(documents)))
+            for doc in documents:
+                if should_cancel():
+                    return CompareResult(documents, (), RunState.CANCELLED), None
+                parent.send(doc)
+        except OSError as exc:  # a broken pipe: the child ended before it read them all
+            proc.join(timeout=1)
+            raise _stopped(proc) from exc
         sentences: tuple = ()
         shared: tuple[Span, ...] = ()
         head: CoverageMatrix | None = None
@@ -270,6 +298,23 @@ def _run(
     finally:
         receiving.close()
         parent.close()
-        if proc.is_alive():
-            proc.terminate()
-        proc.join(timeout=2)
+        _end(proc)
+
+
+#: Comparison children still running: ended at exit, before multiprocessing joins them.
+_CHILDREN: weakref.WeakSet[mp.process.BaseProcess] = weakref.WeakSet()
+
+
+def _end(proc: mp.process.BaseProcess) -> None:
+    if proc.is_alive():
+        proc.terminate()
+    proc.join(timeout=2)
+    _CHILDREN.discard(proc)
+
+
+@atexit.register
+def _end_children() -> None:
+    # Registered after multiprocessing's own exit handler (imported above), so it runs first:
+    # that handler joins every non-daemonic child and would wait for a comparison to finish.
+    for proc in list(_CHILDREN):
+        _end(proc)

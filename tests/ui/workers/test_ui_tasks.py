@@ -3,9 +3,11 @@ stops work, and exceptions become a ``failed`` signal with their message."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -224,11 +226,13 @@ def _seed_docs() -> tuple[Any, list[Any]]:
     return release, reports
 
 
-def test_compare_in_subprocess_gives_the_same_result_as_in_process() -> None:
+@pytest.mark.parametrize("copies", [1, 2], ids=["serial", "over-workers"])
+def test_compare_in_subprocess_gives_the_same_result_as_in_process(copies: int) -> None:
     from core.compare import compare
     from ui.workers.compare_worker import compare_in_subprocess
 
     release, reports = _seed_docs()
+    reports = reports * copies  # four reports: the child spreads them over forked workers
     seen: list[tuple[int, int, str]] = []
     got = compare_in_subprocess(release, reports, progress=lambda d, t, m: seen.append((d, t, m)))
     want = compare(release, reports)
@@ -252,6 +256,57 @@ def test_compare_in_subprocess_can_be_cancelled() -> None:
     )
     assert result.state is RunState.CANCELLED
     assert time.monotonic() - start < 5
+
+
+def _running_child_and_workers(stop: str) -> tuple[list[int], BaseException | None]:
+    """Start a long comparison in the background, wait for the child's forked workers, then
+    ``stop`` it ("cancel": the user cancels; "exit": the window's process exits with it still
+    running); the workers seen, and what the comparison raised."""
+    from tests.core.compare.test_parallel import _children_of
+    from ui.workers import compare_worker
+
+    release, reports = _seed_docs()
+    cancel = threading.Event()
+    raised: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            compare_worker.compare_in_subprocess(release, reports * 40,
+                                                 should_cancel=cancel.is_set)
+        except BaseException as exc:
+            raised.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    deadline = time.monotonic() + 30
+    workers: list[int] = []
+    while len(workers) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+        children = list(compare_worker._CHILDREN)
+        workers = _children_of(children[0].pid) if children and children[0].pid else []
+    if stop == "cancel":
+        cancel.set()
+    else:
+        compare_worker._end_children()  # what runs at exit, before multiprocessing joins
+    thread.join(10)
+    assert not thread.is_alive()
+    assert not list(compare_worker._CHILDREN)
+    return workers, raised[0] if raised else None
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists() or (os.cpu_count() or 1) < 2,
+                    reason="needs Linux's /proc and two cores")
+@pytest.mark.parametrize("stop", ["cancel", "exit"])
+def test_the_window_compares_over_workers_and_leaves_none_behind(stop: str) -> None:
+    workers, raised = _running_child_and_workers(stop)
+    assert len(workers) == 2, "the child forked one worker per core"
+    if stop == "exit":
+        assert "stopped" in str(raised)  # the task ends with an error line, not a hang
+    deadline = time.monotonic() + 5
+    while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [w for w in workers if Path(f"/proc/{w}").exists()
+                and Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1].split()[0] not in "ZX"]
 
 
 def test_refcount_guard_covers_the_leaks_of_the_binding() -> None:
