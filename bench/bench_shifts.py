@@ -169,7 +169,7 @@ def seeds() -> dict[str, Any]:
 def meaning_on_gold(gold: dict[str, Any]) -> None:
     """How the meaning models read the gold's pairs: a shifted pair should read "not the same",
     a negative control "the same" (the first release passage where the gold accepts several)."""
-    from core.align import same_meaning
+    from core.align import SAME_MEANING, same_meaning
 
     def pair(item: dict[str, Any]) -> tuple[str, str]:
         official = item["official"]
@@ -180,8 +180,9 @@ def meaning_on_gold(gold: dict[str, Any]) -> None:
     for name, quick in (("verdict model", False), ("quick model", True)):
         p_shift = same_meaning([p for p, _ in shifted], quick=quick) or ()
         p_same = same_meaning(faithful, quick=quick) or ()
-        caught = Counter(kind for (_, kind), p in zip(shifted, p_shift, strict=True) if p < 0.5)
-        kept = sum(p >= 0.5 for p in p_same)
+        caught = Counter(kind for (_, kind), p in zip(shifted, p_shift, strict=True)
+                         if p < SAME_MEANING)
+        kept = sum(p >= SAME_MEANING for p in p_same)
         print(f"{name}: shifted pairs read 'not the same' {caught.total()} of {len(shifted)} "
               f"({dict(caught.most_common())}); negative controls read 'the same' {kept} of "
               f"{len(faithful)}")
@@ -191,10 +192,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--json", action="store_true", help="print one JSON line")
     ap.add_argument("--meaning", action="store_true",
-                    help="also ask both meaning models about the gold's shifted and faithful pairs")
+                    help="also ask both meaning models about the gold's shifted and faithful pairs "
+                    "(not with --json)")
     args = ap.parse_args()
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    if args.meaning:
+    if args.meaning and not args.json:
         meaning_on_gold(gold)
     counts = score(sample_result(), gold, finder())
     table = summary(counts)

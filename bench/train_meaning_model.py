@@ -101,7 +101,7 @@ def export(state: dict[str, np.ndarray], layers: int, heads: int, folder: Path,
     from BERT: positions counted from 2 (RoBERTa's convention), no segment table, a
     relative-position bias table (32 buckets x heads) added to every layer's attention
     scores, a head (dense, tanh, projection) in the pooler's place, and ``config``'s third
-    entry, 1. Its weights go in two files of about 55 MB, each under the 100 MB a file that
+    entry, 1. Its weights go in two files (68 and 43 MB), each under the 100 MB a file that
     Git hosts accept: the upper half of the layers in ``weights-2.npz``."""
     kind = [1] if layout.mpnet else []
     out: dict[str, np.ndarray] = {"config": np.array([layers, heads, *kind], dtype=np.int64)}
@@ -137,6 +137,8 @@ def export(state: dict[str, np.ndarray], layers: int, heads: int, folder: Path,
     linear("pool", layout.pool)
     linear("cls", layout.cls)
     folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("weights*.npz"):  # a second file left by an earlier export
+        stale.unlink()
     # Uncompressed: git compresses the blob anyway, and the model loads in 0.03 s, not 0.2 s.
     upper = {k: v for k, v in out.items()
              if layout.mpnet and k[0] == "l" and int(k[1:].split(".")[0]) >= layers // 2}

@@ -53,6 +53,8 @@ MPNET = 1
 #: Int8 linear weights up to this many values are dequantised once at load (MiniLM-L6: 10.6 M,
 #: 42 MB of float32); more stay int8 and are dequantised layer by layer per batch.
 RESIDENT_LIMIT = 30_000_000
+#: A model's weights files: the first always, the second (a large model's upper layers) if any.
+PARTS = ("weights.npz", "weights-2.npz")
 
 
 class MeaningModelMissing(RuntimeError):
@@ -92,20 +94,53 @@ def _gelu(x: np.ndarray) -> np.ndarray:
 
 
 def check_meaning_model(folder: Path | None = None) -> None:
-    """Raise ``MeaningModelMissing`` unless the model's files are in ``folder`` (the shipped)."""
+    """Raise ``MeaningModelMissing`` unless ``folder`` (the verdict model's by default) holds a
+    whole model: its tokenizer, and weights files whose archive directories name every tensor
+    its ``config`` calls for. Reads the directories and ``config``, not the weights."""
     folder = MODEL_DIR if folder is None else folder
-    missing = [n for n in ("weights.npz", "tokenizer.json") if not (folder / n).is_file()]
+    missing = [n for n in (PARTS[0], "tokenizer.json") if not (folder / n).is_file()]
     if missing:
         raise MeaningModelMissing(
             f"the meaning model is incomplete: {', '.join(missing)} not found in {folder}"
         )
-    for part in sorted(folder.glob("weights*.npz")):
-        with part.open("rb") as f:
-            # A Git LFS pointer or a truncated download is not a zip archive.
-            if f.read(4) != b"PK\x03\x04":
-                raise MeaningModelMissing(
-                    f"the meaning model's {part.name} in {folder} is damaged"
-                )
+    names: set[str] = set()
+    config: np.ndarray | None = None
+    for name in PARTS:
+        if not (folder / name).is_file():
+            continue
+        try:
+            # A Git LFS pointer, a truncated download or a damaged file is no readable archive.
+            with zipfile.ZipFile(folder / name) as z:
+                names |= {n.removesuffix(".npy") for n in z.namelist()}
+            if name == PARTS[0]:
+                with np.load(folder / name) as z:
+                    config = z["config"]
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+            raise MeaningModelMissing(
+                f"the meaning model's {name} in {folder} is damaged"
+            ) from None
+    assert config is not None  # PARTS[0] exists and was read
+    if len(config) > 2 and int(config[2]) not in (0, MPNET):
+        raise MeaningModelMissing(f"the meaning model in {folder} has a layout this version "
+                                  "of Concord cannot read")
+    absent = sorted(_expected(int(config[0]), len(config) > 2 and int(config[2]) == MPNET) - names)
+    if absent:
+        layers = sorted({int(k[1:].split(".")[0]) for k in absent if k[0] == "l"})
+        what = (f"layers {layers[0]}-{layers[-1]}" if layers else ", ".join(absent[:3]))
+        raise MeaningModelMissing(
+            f"the meaning model in {folder} is incomplete: {what} in none of its weights files"
+        )
+
+
+def _expected(layers: int, mpnet: bool) -> set[str]:
+    """The tensors a model of ``layers`` layers is stored as (``bench/train_meaning_model.py``)."""
+    out = {"config", "emb.word", "emb.word.scale", "emb.position", "emb.ln.g", "emb.ln.b",
+           "emb.relbias" if mpnet else "emb.type"}
+    for name in ("pool", "cls", *(f"l{i}.{n}" for i in range(layers)
+                                  for n in ("qkv", "out", "up", "down"))):
+        out |= {name + ".w", name + ".w.scale", name + ".b"}
+    out |= {f"l{i}.{n}.{g}" for i in range(layers) for n in ("ln1", "ln2") for g in "gb"}
+    return out
 
 
 def readable(text: str) -> bool:
@@ -131,10 +166,11 @@ class MeaningModel:
         folder = MODEL_DIR if folder is None else folder
         check_meaning_model(folder)
         raw: dict[str, np.ndarray] = {}
-        # A large model is cut into several files, each under a hosting service's file limit.
-        for part in sorted(folder.glob("weights*.npz")):
-            with np.load(part) as z:
-                raw.update({k: z[k] for k in z.files})
+        # A large model is cut into two files, each under a hosting service's file limit.
+        for name in PARTS:
+            if (folder / name).is_file():
+                with np.load(folder / name) as z:
+                    raw.update({k: z[k] for k in z.files})
         config = raw.pop("config")
         self.layers, self.heads = int(config[0]), int(config[1])
         self.mpnet = len(config) > 2 and int(config[2]) == MPNET
@@ -155,19 +191,11 @@ class MeaningModel:
                     continue
                 value = value.astype(np.float32) * raw[key + ".scale"]
             self.w[key] = value.astype(np.float32)
-        have = self.w.keys() | self.q.keys()
-        absent = [i for i in range(self.layers) if f"l{i}.down.w" not in have]
-        if absent:
-            raise MeaningModelMissing(
-                f"the meaning model in {folder} is incomplete: layers {absent[0]}-{absent[-1]} "
-                "are in none of its weights files"
-            )
         self.tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
         # The shipped tokenizer pads every input to 128; batches pad to their longest instead.
         self.tok.no_padding()
         self.tok.enable_truncation(MAX_TOKENS)
         self._buffers: dict[tuple[int, ...], np.ndarray] = {}
-        self._lock = threading.Lock()
 
     def _apply(self, h: np.ndarray, key: str) -> np.ndarray:
         """``h`` times the linear map ``key`` (stored (in, out)), without its bias."""
@@ -191,9 +219,10 @@ class MeaningModel:
         out = np.empty(len(both), dtype=np.float64)
         # Similar lengths together: less padding per batch.
         order = sorted(range(len(both)), key=lambda i: len(both[i][0]) + len(both[i][1]))
-        # One caller at a time: the tokenizer is shared, and the BLAS limit below is process-wide,
-        # so two overlapping callers would leave it at one thread for good.
-        with self._lock:
+        # One caller at a time, of either model: the tokenizer and the product buffers are the
+        # model's, and the BLAS limit below is process-wide, so two overlapping callers would
+        # leave it at one thread for good.
+        with _READING:
             encoded = self.tok.encode_batch([both[i] for i in order])
             # One BLAS thread: the products are small, and in a worker process that shares the
             # cores with other workers, OpenBLAS's spinning threads took 1-2 s from the alignment
@@ -262,6 +291,8 @@ class MeaningModel:
 #: Loaded models by folder: each loads on first use, once per process.
 _MODELS: dict[Path, MeaningModel] = {}
 _LOAD = threading.Lock()
+#: Held while any model reads a batch (see ``probabilities``).
+_READING = threading.Lock()
 #: Folders whose model failed to load, with the reason: not tried again in this process.
 _FAILED: dict[Path, str] = {}
 
@@ -280,7 +311,7 @@ def meaning_model(quick: bool = False) -> MeaningModel:
                 _FAILED[folder] = str(exc)
                 raise
             except (OSError, ValueError, KeyError, ImportError, zipfile.BadZipFile) as exc:
-                _FAILED[folder] = f"the meaning model cannot be read: {exc}"
+                _FAILED[folder] = f"the meaning model in {folder} cannot be read: {exc}"
                 raise MeaningModelMissing(_FAILED[folder]) from exc
         return _MODELS[folder]
 

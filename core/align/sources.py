@@ -144,7 +144,7 @@ def _same_meaning(
     band: list[tuple[int, PairScore]],
     found: dict[int, tuple[PairScore, Span]],
 ) -> list[tuple[int, PairScore]]:
-    """The candidates of ``band`` the meaning model reads as saying what the clause says
+    """The candidates of ``band`` the quick meaning model reads as saying what the clause says
     (``RESCUE_SAME``), each with the model's probability among its features."""
     clause = text[r_span.start : r_span.end]
     if not readable(clause):
@@ -173,7 +173,7 @@ def _same_meaning(
 
 @cache
 def _warn_once(message: str) -> None:
-    log.warning("clause links without the meaning model: %s", message)
+    log.warning("clause links without the quick meaning model: %s", message)
 
 
 def _plain_evidence(ps: PairScore, clause: SentenceTerms, weights: Weights) -> int:

@@ -54,7 +54,8 @@ def register(sub: Any) -> None:
         type=float,
         default=CompareOptions.min_score,
         help="drop links scoring below this (default %(default)s; higher = stricter); a clause "
-        "link the meaning model confirms may score down to 0.8 of it, and its evidence says so",
+        "link the quick meaning model confirms may score down to 0.8 of it, and its evidence "
+        "says so",
     )
     p.add_argument(
         "--meaning", action="store_true",

@@ -12,6 +12,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from core.align import MeaningModelMissing
 from core.cli.common import CliError, Services
 from core.documents import LoadError
 from core.store import SessionError
@@ -39,7 +40,8 @@ def run(argv: Sequence[str], services: Services | None = None) -> int:
     try:
         code: int = args.handler(args)
         return code
-    except (LoadError, CliError, SessionError) as exc:
+    except (LoadError, CliError, SessionError, MeaningModelMissing) as exc:
+        # A meaning model found damaged only as it is read (``--meaning``): bad input too.
         print(f"concord: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -46,11 +46,43 @@ def test_the_models_ship_with_the_checkout() -> None:
     assert 10e6 < size < 40e6, "int8 weights of a 6-layer MiniLM"
 
 
-def test_a_model_missing_one_of_its_files_is_named(tmp_path: Path) -> None:
-    for name in ("weights.npz", "tokenizer.json"):  # weights-2.npz, the upper layers, lost
-        (tmp_path / name).symlink_to(meaning_module.MODEL_DIR / name)
-    with pytest.raises(MeaningModelMissing, match="layers 6-11 are in none of its weights"):
+def test_a_damaged_or_partial_model_is_refused_before_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shipped = meaning_module.MODEL_DIR
+    (tmp_path / "tokenizer.json").symlink_to(shipped / "tokenizer.json")
+    # Truncated: the archive's directory, at its end, is gone.
+    (tmp_path / "weights.npz").write_bytes((shipped / "weights.npz").read_bytes()[:4096])
+    with pytest.raises(MeaningModelMissing, match=r"weights\.npz in .* is damaged"):
+        check_meaning_model(tmp_path)
+    # The first file whole, the second (layers 6-11) lost: refused by the CLI before comparing.
+    (tmp_path / "weights.npz").unlink()
+    (tmp_path / "weights.npz").symlink_to(shipped / "weights.npz")
+    with pytest.raises(MeaningModelMissing, match="layers 6-11 in none of its weights"):
         meaning_module.MeaningModel(tmp_path)
+    monkeypatch.setattr(meaning_module, "MODEL_DIR", tmp_path)
+    code = cli_main(["compare", str(SAMPLES / "release.docx"), str(SAMPLES / "report_radio.txt"),
+                     "--meaning"])
+    assert code == 2 and "layers 6-11" in capsys.readouterr().err
+
+
+def test_a_model_damaged_inside_stops_compare_meaning_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Directory intact, one tensor's bytes changed: found only as it is read (a CRC mismatch).
+    shipped = meaning_module.MODEL_DIR
+    (tmp_path / "tokenizer.json").symlink_to(shipped / "tokenizer.json")
+    (tmp_path / "weights-2.npz").symlink_to(shipped / "weights-2.npz")
+    data = bytearray((shipped / "weights.npz").read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (tmp_path / "weights.npz").write_bytes(bytes(data))
+    check_meaning_model(tmp_path)  # the directory is whole
+    monkeypatch.setattr(meaning_module, "MODEL_DIR", tmp_path)
+    monkeypatch.setattr(meaning_module, "_MODELS", {})
+    code = cli_main(["compare", str(SAMPLES / "release.docx"), str(SAMPLES / "report_radio.txt"),
+                     "--meaning"])
+    err = capsys.readouterr().err
+    assert code == 2 and "cannot be read" in err and "internal error" not in err
 
 
 def test_mpnet_offset_buckets() -> None:
@@ -69,6 +101,19 @@ def test_paraphrases_and_unrelated_pairs(quick: bool) -> None:
     assert all(p >= meaning_module.SAME_MEANING for p in probs[: len(SAME)]), probs
     assert all(p < meaning_module.SAME_MEANING for p in probs[len(SAME) :]), probs
     assert all(0.0 <= p <= 1.0 for p in probs)
+
+
+@pytest.mark.parametrize(("quick", "expected"), [
+    (False, [0.9567, 0.9639, 0.0682, 0.0901]),
+    (True, [0.9981, 0.9975, 0.0062, 0.012]),
+], ids=["verdict", "quick"])
+def test_the_shipped_models_answer_as_when_they_were_shipped(
+    quick: bool, expected: list[float]
+) -> None:
+    # Pinned answers: a forward pass that reads the weights wrongly (positions counted from 0
+    # instead of 2 moved the first to 0.86) still lands most pairs on the right side of 0.5.
+    probs = same_meaning(SAME + DIFFERENT, quick=quick)
+    assert probs == pytest.approx(expected, abs=1e-3)
 
 
 def test_both_reading_orders_give_one_answer() -> None:
