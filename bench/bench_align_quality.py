@@ -65,6 +65,15 @@ def score(result_json: Path, gold: Path) -> dict[str, object]:
     return metrics
 
 
+def _rate(metrics: dict[str, object], gold: Path, kind: str) -> str:
+    """The evaluator's quote or figure accuracy, or "n/a" when the gold labels none of that
+    kind (the evaluator then reports 0.0, which reads as every verdict wrong)."""
+    reports = json.loads(gold.read_text(encoding="utf-8"))["reports"].values()
+    if not any(r.get(kind) for r in reports):
+        return "n/a"
+    return str(metrics["quote_acc" if kind == "quotes" else "figure_acc"])
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--min-score", type=float, default=CompareOptions.min_score)
@@ -96,9 +105,10 @@ def main() -> int:
                 out.write_text(json.dumps(result_to_json(result)), encoding="utf-8")
                 for gold in golds:
                     m = score(out, gold)
+                    quote, fig = (_rate(m, gold, k) for k in ("quotes", "figures"))
                     print(
                         f"{label:8} {gold.name:24} {m['precision']:>6} {m['recall']:>6} "
-                        f"{m['f1']:>6} {m['quote_acc']:>6} {m['figure_acc']:>6}"
+                        f"{m['f1']:>6} {quote:>6} {fig:>6}"
                     )
                     if args.verbose:
                         print(f"         {json.dumps(m['per_report'])}")
