@@ -291,6 +291,7 @@ class MeaningModel:
 #: Loaded models by folder: each loads on first use, once per process.
 _MODELS: dict[Path, MeaningModel] = {}
 _LOAD = threading.Lock()
+_LOADING: dict[Path, threading.Lock] = {}
 #: Held while any model reads a batch (see ``probabilities``).
 _READING = threading.Lock()
 #: Folders whose model failed to load, with the reason: not tried again in this process.
@@ -302,6 +303,10 @@ def meaning_model(quick: bool = False) -> MeaningModel:
     first use; ``MeaningModelMissing`` if it cannot be."""
     folder = QUICK_DIR if quick else MODEL_DIR
     with _LOAD:
+        # One lock per folder: a quick-model caller does not wait the 0.3 s the verdict model
+        # takes to load.
+        loading = _LOADING.setdefault(folder, threading.Lock())
+    with loading:
         if folder not in _MODELS:
             if folder in _FAILED:
                 raise MeaningModelMissing(_FAILED[folder])

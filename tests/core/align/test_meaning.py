@@ -276,3 +276,28 @@ def test_the_model_is_asked_only_about_text_it_can_read() -> None:
     assert not readable("Η συμφωνία είναι δεσμευτική.")
     assert not readable("الاتفاقية ملزمة بموجب القانون الدولي")
     assert not readable("2,150 | 38,700 | 14")  # no letters at all
+
+
+def test_loading_the_verdict_model_does_not_hold_up_the_quick_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+    import time
+
+    started = threading.Event()
+
+    class Slow:
+        def __init__(self, folder: Path) -> None:
+            if folder == meaning_module.MODEL_DIR:
+                started.set()
+                time.sleep(1.0)  # the verdict model's load, made long
+
+    monkeypatch.setattr(meaning_module, "MeaningModel", Slow)
+    monkeypatch.setattr(meaning_module, "_MODELS", {})
+    verdict = threading.Thread(target=meaning_module.meaning_model)
+    verdict.start()
+    assert started.wait(5)
+    t0 = time.monotonic()
+    meaning_module.meaning_model(quick=True)
+    assert time.monotonic() - t0 < 0.5
+    verdict.join()
