@@ -3,8 +3,7 @@
 ``compare(documents)`` checks the documents, prepares the release once (``prepare_release``:
 segmentation, alignment index, judging context) and runs each report through ``compare_one``:
 alignment, word diffs, additions and omissions, quotes, figures, statistics and meaning
-shifts. ``compare_parallel`` gives the same result from several forked worker processes, which
-``end_with_parent`` ends with the process that started them. Both
+shifts. ``compare_parallel`` gives the same result from several forked worker processes. Both
 take ``should_cancel`` and ``progress``; a cancelled run returns what it finished.
 ``pack_spans``/``unpack_spans`` send omission passages to another process as ranges of the
 ones it holds already (``shared_omissions``). Depends on
@@ -14,7 +13,7 @@ ones it holds already (``shared_omissions``). Depends on
 from __future__ import annotations
 
 from core.compare.packing import Packed, pack_spans, shared_omissions, unpack_spans
-from core.compare.parallel import compare_parallel, default_workers, end_with_parent
+from core.compare.parallel import compare_parallel, default_workers
 from core.compare.pipeline import (
     CompareCancelled,
     CompareFn,
@@ -35,7 +34,6 @@ __all__ = [
     "compare_one",
     "compare_parallel",
     "default_workers",
-    "end_with_parent",
     "pack_spans",
     "prepare_release",
     "shared_omissions",

@@ -11,11 +11,8 @@ finished reports.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import multiprocessing as mp
 import os
-import signal
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import replace
@@ -29,7 +26,14 @@ from core.compare.pipeline import (
     compare,
     compare_one,
 )
-from core.documents import Document, Progress, ShouldCancel, never_cancel, no_progress
+from core.documents import (
+    Document,
+    Progress,
+    ShouldCancel,
+    end_with_parent,
+    never_cancel,
+    no_progress,
+)
 from core.results import CompareOptions, CompareResult, Comparison, RunState
 
 #: Below this many reports a pool costs more than it saves.
@@ -46,7 +50,6 @@ def default_workers(n_reports: int) -> int:
 
 
 _KNOWN: Known = ((), {})
-_PR_SET_PDEATHSIG = 1
 #: The process that forks the workers (set again by each ``compare_parallel``).
 _PARENT = os.getpid()
 
@@ -56,21 +59,8 @@ def _die_with_parent() -> None:
 
     A parent killed outright (a SIGTERM or SIGKILL to ``concord compare``, or any process
     running ``compare_parallel`` that is stopped that way) left its workers asleep on the task
-    queue for good, each holding the release. Linux's PR_SET_PDEATHSIG does it; where prctl
-    is missing (macOS offers fork but not prctl) nothing is done and such workers can stay."""
+    queue for good, each holding the release (``end_with_parent``)."""
     end_with_parent(_PARENT)
-
-
-def end_with_parent(parent: int) -> None:
-    """End this process (SIGKILL) when ``parent``, the process that started it, ends; at once
-    if it has already. Linux only (prctl PR_SET_PDEATHSIG); elsewhere nothing is done."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the parent ended before the line above ran
-        os._exit(1)
 
 
 def _one(report: Document, index: int, options: CompareOptions) -> tuple[Comparison, Packed]:

@@ -8,12 +8,13 @@ format's loader (``loaders/``), which gives the comparison text, paragraph spans
 ``str()`` is the line a user sees (``LoadErrorKind`` says why). The cancel and progress
 callables that every long core function takes (``ShouldCancel``, ``Progress``) live here too, as
 loading is the first such task, with ``paused_gc`` for bursts of allocation that make no
-cycles (loading, comparing, writing JSON). ``load_address(url)`` fetches a web page or PDF by its
-address (``fetch.py``: timeouts, redirect and size limits, one-line errors) and loads it the
-same way; ``load_source`` takes either. ``find_documents`` expands a folder or glob pattern
-into the files it names, in a stable order. ``original.py`` shows a passage where it stands in the
-original: highlight boxes on a PDF's pages, page images and crops, the paragraphs around it in
-a text. Must not import Qt or ``ui/``.
+cycles (loading, comparing, writing JSON) and ``end_with_parent`` for worker processes that
+must not outlive the process that started them. ``load_address(url)`` fetches a web page or
+PDF by its address (``fetch.py``: timeouts, redirect and size limits, one-line errors) and
+loads it the same way; ``load_source`` takes either. ``find_documents`` expands a folder or
+glob pattern into the files it names, in a stable order. ``original.py`` shows a passage where it
+stands in the original: highlight boxes on a PDF's pages, page images and crops, the paragraphs
+around it in a text. Must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from core.documents.fetch import (
 )
 from core.documents.found import find_documents, is_pattern
 from core.documents.gcpause import paused_gc
+from core.documents.lifetime import end_with_parent
 from core.documents.loaders import DEFAULT_MAX_BYTES, SUPPORTED_PATTERNS, load_bytes, load_document
 from core.documents.model import DocFormat, Document, Span
 from core.documents.original import (
@@ -60,6 +62,7 @@ __all__ = [
     "Span",
     "TextContext",
     "around",
+    "end_with_parent",
     "fetched_bytes",
     "find_documents",
     "is_address",

@@ -93,13 +93,14 @@ def _child(conn: Connection, window: int) -> None:
 
     From ``MIN_REPORTS`` reports on, the reports are spread over forked workers, one per core
     (``compare_parallel``, as ``concord compare`` does). The child ends with the window even if
-    the window is killed outright, and its workers end with it."""
+    the window is killed outright (``end_with_parent``), and its workers end with it."""
     if hasattr(os, "nice"):
         # Below the window's priority, so on a busy machine the event loop keeps its CPU. The
         # forked workers inherit it.
         os.nice(CHILD_NICENESS)
     try:
-        from core.compare import compare_parallel, end_with_parent, pack_spans, shared_omissions
+        from core.compare import compare_parallel, pack_spans, shared_omissions
+        from core.documents import end_with_parent
 
         end_with_parent(window)
         options, count = conn.recv()

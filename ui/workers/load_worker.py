@@ -17,12 +17,15 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from core.documents import Document, LoadError, LoadErrorKind, keep_fetched
+from core.documents import Document, LoadError, LoadErrorKind, end_with_parent, keep_fetched
 
 CHILD_NICENESS = 5
 
 
-def _init_child() -> None:
+def _init_child(window: int) -> None:
+    # Ended with the window even if it is killed outright: otherwise a loader waits on its task
+    # pipe for good (found 2026-12-06 after a SIGTERM to the window).
+    end_with_parent(window)
     if hasattr(os, "nice"):
         os.nice(CHILD_NICENESS)
 
@@ -55,6 +58,7 @@ class ProcessLoader:
                     max_workers=self._workers,
                     mp_context=mp.get_context("spawn"),
                     initializer=_init_child,
+                    initargs=(os.getpid(),),
                 )
             return self._executor
 

@@ -309,6 +309,43 @@ def test_the_window_compares_over_workers_and_leaves_none_behind(stop: str) -> N
                 and Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1].split()[0] not in "ZX"]
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
+def test_loader_workers_end_when_the_window_is_killed() -> None:
+    """A window killed outright (a SIGTERM from a session's end): its loader workers, which
+    wait on their task pipe, must not live on (they did: found 2026-12-06)."""
+    import multiprocessing as mp
+    import signal
+
+    from tests.core.compare.test_parallel import _children_of
+    from tests.ui.workers.loader_holder import hold_a_loader
+
+    seeds = Path(__file__).resolve().parents[4] / "shared" / "corpus" / "seeds"
+    if not seeds.exists():
+        pytest.skip(f"seed corpus not found at {seeds}")
+    window = mp.get_context("spawn").Process(
+        target=hold_a_loader, args=(str(seeds / "003_2b3c06040c50ddb9.txt"),)
+    )
+    window.start()
+    assert window.pid is not None
+    deadline = time.monotonic() + 30
+    workers: list[int] = []
+    while not workers and time.monotonic() < deadline:  # a loader (the pool starts one a task)
+        time.sleep(0.05)
+        workers = [p for p in _children_of(window.pid)
+                   if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
+    assert workers, "the loader pool started"
+    time.sleep(0.5)  # its first load done: the worker waits on its task pipe
+    os.kill(window.pid, signal.SIGKILL)
+    window.join(5)
+    deadline = time.monotonic() + 5
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.05)
+        alive = [w for w in workers if Path(f"/proc/{w}").exists()
+                 and Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1].split()[0] not in "ZX"]
+    assert not alive
+
+
 def test_refcount_guard_covers_the_leaks_of_the_binding() -> None:
     import sys
 
