@@ -27,6 +27,8 @@ from core.align.meaning import (
     readable,
     same_meaning,
 )
+from core.align.rarity import load_word_list, rarities
+from core.align.rarity import preload as preload_rarity
 from core.align.rarity import warm as warm_rarity
 from core.align.segment import segment
 from core.align.text import analyse, stem
@@ -40,6 +42,9 @@ __all__ = [
     "align_report",
     "analyse",
     "check_meaning_model",
+    "load_word_list",
+    "preload_rarity",
+    "rarities",
     "readable",
     "same_meaning",
     "segment",

@@ -15,10 +15,11 @@ treatment (digits are grouped by length). Unknown words (names, coinages) are th
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from core.align.text import stem as stem_of
+from core.align.text import word_stems
 
 #: Zipf value (log10 of frequency per billion words) at which a word carries no weight at all.
 ZIPF_CEIL = 8.0
@@ -34,7 +35,10 @@ def _english() -> dict[str, float]:
     # this package at start-up but never weighs words itself (comparing runs in a child).
     from wordfreq import get_frequency_dict
 
-    return get_frequency_dict("en", wordlist="best")
+    # Positional, as ``wordfreq.word_frequency`` asks for it: its lru_cache keys on how the
+    # arguments are passed, and ``wordlist="best"`` read the 321,000-word list a second time
+    # in every process (0.1 s and about 40 MB), once for us and once for numbers.
+    return get_frequency_dict("en", "best")
 
 
 def _word_frequency(word: str) -> float:
@@ -53,14 +57,32 @@ def _frequency(word: str) -> float:
     if not word.isalpha():
         return _word_frequency(word)
     freq = _english().get(word, 0.0)
-    if freq <= 0.0:
-        return 0.0
+    return _rounded(freq) if freq > 0.0 else 0.0
+
+
+def _rounded(freq: float) -> float:
+    """A positive frequency to three significant digits, exactly as wordfreq rounds it."""
     return round(freq, math.floor(-math.log10(freq)) + 3)
 
 
-@lru_cache(maxsize=200_000)
+#: Stems looked up so far (``zipf``); a plain dict so that ``preload`` can fill it.
+_ZIPF: dict[str, float] = {}
+#: Past this many stems the table starts again: a long-lived process (the window's
+#: comparison child, a batch worker) meets new words with every release.
+MAX_CACHED = 200_000
+
+
 def zipf(stem: str) -> float:
     """Zipf frequency of the English words that stem to ``stem`` (0 when none is known)."""
+    z = _ZIPF.get(stem)
+    if z is None:
+        if len(_ZIPF) >= MAX_CACHED:
+            _ZIPF.clear()
+        z = _ZIPF[stem] = _zipf(stem)
+    return z
+
+
+def _zipf(stem: str) -> float:
     if not stem:
         return 0.0
     if stem[0].isdigit():
@@ -72,8 +94,16 @@ def zipf(stem: str) -> float:
         if len(stem) >= 3 and stem[-1] not in "aeiouwxy":
             forms |= {stem + stem[-1] + "ing", stem + stem[-1] + "ed"}
         # Most candidate forms are no English word: look each up first (a dict probe) and
-        # stem only the ones that are (the stemmer is the costly part).
-        known = [(w, f) for w in sorted(forms) if (f := _frequency(w)) > 0.0]
+        # stem only the ones that are (the stemmer is the costly part). A stem of letters only
+        # has forms of letters only, probed here without a call per form (``_frequency`` is the
+        # same lookup; a long release weighs 6,000 stems before its reports are compared).
+        if stem.isalpha():
+            english = _english()
+            known = [(w, f) for w in forms if (f := english.get(w, 0.0)) > 0.0]
+            known = [(w, _rounded(f)) for w, f in known]
+        else:
+            known = [(w, f) for w in forms if (f := _frequency(w)) > 0.0]
+        # fsum is exactly rounded: the sum does not depend on the set's iteration order.
         freq = math.fsum(f for w, f in known if stem_of(w) == stem)
     return math.log10(freq * 1e9) if freq > 0 else 0.0
 
@@ -92,3 +122,25 @@ def warm(stems: Iterable[str]) -> None:
     """Look up every stem now (a process about to fork workers shares the answers)."""
     for stem in stems:
         zipf(stem)
+
+
+def load_word_list() -> None:
+    """Read wordfreq's English list now (0.1-0.2 s), so that processes forked later share it."""
+    _english()
+
+
+def rarities(text: str) -> dict[str, float]:
+    """``zipf`` of every stem of ``text``'s words (``text.word_stems``), looked up here.
+
+    For a helper process: it weighs a long release's words while the process that forks the
+    comparison workers segments and indexes the release, and hands them over (``preload``).
+    """
+    return {s: zipf(s) for s in sorted(word_stems(text))}
+
+
+def preload(values: Mapping[str, float]) -> None:
+    """Take stems' ``zipf`` values computed elsewhere (``rarities`` in another process)."""
+    if len(_ZIPF) + len(values) >= MAX_CACHED:
+        _ZIPF.clear()
+    for stem, z in values.items():
+        _ZIPF.setdefault(stem, z)

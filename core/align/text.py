@@ -266,6 +266,24 @@ def _plain_words(text: str) -> str:
     return " ".join(out)
 
 
+def word_stems(text: str) -> set[str]:
+    """Every stem ``analyse`` can give the words of ``text`` (numbers both as word and value).
+
+    A cheap superset for looking stems up ahead (``rarity.rarities``): one pass over the words,
+    no sentences, names, phrases or attribution.
+    """
+    out: set[str] = set()
+    for word in _WORD.findall(text):
+        low = _fold_word(word)
+        if low in STOPWORDS:
+            continue
+        out.add(stem(low))
+        num = _number_of_word(low)
+        if num is not None:
+            out.add(num)
+    return out
+
+
 def analyse(text: str) -> SentenceTerms:
     if "@" in text or "//" in text or "www." in text:
         # An address is no wording: "james.cleverly.mp@parliament.uk" in a list of MPs

@@ -7,17 +7,26 @@ identical to the serial ones. Where fork is not available (Windows, macOS's defa
 one worker would run, it is the serial ``compare``. Cancel stops handing out reports and returns
 the comparisons of the first reports that finished, as ``compare`` does; progress counts
 finished reports.
+
+While this process segments and indexes the release, a helper process forked at the start
+weighs the release's words (``rarities``) and finds its figures, the two parts of preparing a
+long release that need only its text; both come back to this process before the workers are
+forked, so no worker does them again. Without the helper (it failed, or a process that may not
+have children) this process does them, with the same result.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import os
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import replace
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 
-from core.align import warm_rarity
+from core.align import load_word_list, preload_rarity, rarities, warm_rarity
 from core.compare.packing import Known, Packed, pack_spans, ready_runs, unpack_spans
 from core.compare.pipeline import (
     DEFAULT_OPTIONS,
@@ -33,8 +42,12 @@ from core.documents import (
     end_with_parent,
     never_cancel,
     no_progress,
+    paused_gc,
 )
+from core.judge import FoundFigure, find_figures
 from core.results import CompareOptions, CompareResult, Comparison, RunState
+
+log = logging.getLogger(__name__)
 
 #: Below this many reports a pool costs more than it saves.
 MIN_REPORTS = 4
@@ -61,6 +74,62 @@ def _die_with_parent() -> None:
     running ``compare_parallel`` that is stopped that way) left its workers asleep on the task
     queue for good, each holding the release (``end_with_parent``)."""
     end_with_parent(_PARENT)
+
+
+#: What the helper sends back: the release's stems' rarity, and its figures.
+ReleaseSide = tuple[dict[str, float], tuple[FoundFigure, ...]]
+
+
+def _release_side(conn: Connection, text: str, parent: int) -> None:
+    """Helper process: the parts of preparing the release that need only its text."""
+    end_with_parent(parent)
+    try:
+        with paused_gc():
+            side: ReleaseSide = (rarities(text), tuple(find_figures(text)))
+        conn.send(side)
+    finally:
+        conn.close()
+
+
+def _start_helper(text: str) -> tuple[BaseProcess, Connection] | None:
+    """Fork the helper (``_release_side``); None where this process may not have children."""
+    ctx = mp.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_release_side, args=(send, text, os.getpid()), daemon=True)
+    try:
+        proc.start()
+    except (AssertionError, OSError) as exc:  # a daemonic process may not have children
+        log.debug("no helper process: %s", exc)
+        receive.close()
+        return None
+    finally:
+        send.close()
+    return proc, receive
+
+
+def _adopt_helper(helper: tuple[BaseProcess, Connection] | None, prepared: PreparedRelease) -> None:
+    """Take the helper's answers into ``prepared`` (and the rarity table), or do without."""
+    if helper is None:
+        return
+    proc, receive = helper
+    try:
+        rarity, figures = receive.recv()
+    except (EOFError, OSError) as exc:  # it died: the workers look the same things up
+        log.warning("the release helper process stopped (%s); preparing without it", exc)
+        return
+    finally:
+        receive.close()
+        proc.join()
+    preload_rarity(rarity)
+    if prepared.judges is not None:
+        prepared.judges.use_figures(figures)
+
+
+def _end_helper(helper: tuple[BaseProcess, Connection] | None) -> None:
+    if helper is not None and helper[0].is_alive():
+        helper[0].kill()
+        helper[0].join()
+        helper[1].close()
 
 
 def _one(report: Document, index: int, options: CompareOptions) -> tuple[Comparison, Packed]:
@@ -93,8 +162,17 @@ def compare_parallel(
     workers = default_workers(len(reports)) if workers is None else workers
     if workers <= 1 or "fork" not in mp.get_all_start_methods():
         return compare(official, reports, options, should_cancel, progress)
-    _PREPARED = prepared = begin(official, reports, options, progress)
     _PARENT = os.getpid()
+    # The word list first (0.2-0.3 s), so that the helper and the workers inherit it: read
+    # after the fork, each would read it again, and the helper has more to do than this
+    # process's preparation already.
+    load_word_list()
+    helper = _start_helper(official.text)
+    try:
+        _PREPARED = prepared = begin(official, reports, options, progress)
+        _adopt_helper(helper, prepared)
+    finally:
+        _end_helper(helper)  # a bad document or Ctrl-C: the helper's work is not wanted
     _KNOWN = ready_runs(prepared)
     documents, total = (official, *reports), len(reports)
     # Word rarity is looked up once here, so that forked workers inherit it instead of each

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from core.documents import Document
+from core.judge.figure_parse import FoundFigure
 from core.judge.quote_match import ReleaseIndex, fallback_sentences
 from core.judge.release_figures import ReleaseFigures
 from core.results import Sentence
@@ -32,6 +33,11 @@ class JudgeContext:
         if self._figures is None:
             self._figures = ReleaseFigures(self.document, self.index)
         return self._figures
+
+    def use_figures(self, found: Sequence[FoundFigure]) -> None:
+        """Build the figure table from ``find_figures(release text)`` computed elsewhere (a
+        helper process finds a long release's figures while this one indexes its words)."""
+        self._figures = ReleaseFigures(self.document, self.index, found)
 
     def serves(self, official: Document, official_sentences: Sequence[Sentence]) -> bool:
         """True when this context was prepared for exactly this release and these sentences."""

@@ -55,12 +55,18 @@ class ReleaseFigures:
     at every figure of the release.
     """
 
-    def __init__(self, official: Document, index: ReleaseIndex) -> None:
+    def __init__(
+        self,
+        official: Document,
+        index: ReleaseIndex,
+        found: Sequence[FoundFigure] | None = None,
+    ) -> None:
+        """``found``: ``find_figures(official.text)`` when it was computed elsewhere."""
         self.index = index
         self.by_sentence: list[list[FoundFigure]] = [[] for _ in index.sentences]
         sentences = index.sentences
         k = 0
-        for f in find_figures(official.text):
+        for f in find_figures(official.text) if found is None else found:
             while k < len(sentences) and sentences[k].span.end <= f.span.start:
                 k += 1
             if k < len(sentences) and sentences[k].span.contains(f.span.start):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,52 @@ def test_two_workers_give_the_serial_result() -> None:
     assert parallel.state is RunState.COMPLETED
     assert parallel.comparisons == serial.comparisons
     assert seen[-1] == (len(reports), len(reports))
+
+
+def test_the_release_helper_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The helper's rarities and figures are those this process would find: the comparisons
+    with it, without it (a process that may not fork) and after it died are the same."""
+    import multiprocessing as mp
+
+    import core.compare.parallel as parallel
+
+    release, reports = _sample()
+    adopted: list[bool] = []
+    real_adopt = parallel._adopt_helper
+
+    def adopt(helper: object, prepared: object) -> None:
+        adopted.append(helper is not None)
+        real_adopt(helper, prepared)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "_adopt_helper", adopt)
+    with_helper = compare_parallel(release, reports, workers=2)
+    assert adopted == [True]
+    assert not mp.active_children()  # the helper was joined, not left behind
+    monkeypatch.setattr(parallel, "_start_helper", lambda text: None)
+    without = compare_parallel(release, reports, workers=2)
+    monkeypatch.undo()
+    monkeypatch.setattr(parallel, "_release_side", _helper_dies)
+    after_death = compare_parallel(release, reports, workers=2)
+    assert with_helper.comparisons == without.comparisons == after_death.comparisons
+    assert after_death.state is RunState.COMPLETED
+
+
+def _helper_dies(conn: object, text: str, parent: int) -> None:
+    import os
+
+    os._exit(1)
+
+
+def test_a_bad_document_ends_the_helper_too() -> None:
+    import multiprocessing as mp
+
+    from core.documents import LoadError
+
+    release, reports = _sample()
+    empty = replace(reports[0], text="   ", path="empty.txt")
+    with pytest.raises(LoadError):
+        compare_parallel(release, [*reports, empty], workers=2)
+    assert not mp.active_children()
 
 
 def test_cancel_returns_the_finished_prefix() -> None:
