@@ -33,7 +33,7 @@ from core.results import (
     CompareResult,
     Comparison,
     RunState,
-    result_to_json_text,
+    result_to_json_bytes,
 )
 
 
@@ -117,7 +117,7 @@ def handle_compare(args: argparse.Namespace) -> int:
     print_summary(result, sys.stdout)
     if args.json:
         out = Path(args.json)
-        out.write_text(result_to_json_text(result), encoding="utf-8")
+        out.write_bytes(result_to_json_bytes(result))
         print(f"\nwrote {out}")
     if args.session:
         from core.store import save_result_to_session

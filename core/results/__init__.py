@@ -17,7 +17,7 @@ from core.results.jsonio import (
     comparison_to_json,
     document_to_json,
     result_to_json,
-    result_to_json_text,
+    result_to_json_bytes,
 )
 from core.results.model import (
     CompareOptions,
@@ -62,5 +62,5 @@ __all__ = [
     "comparison_to_json",
     "document_to_json",
     "result_to_json",
-    "result_to_json_text",
+    "result_to_json_bytes",
 ]
