@@ -21,22 +21,19 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
-
-import urllib3
-from urllib3.exceptions import (
-    ConnectTimeoutError,
-    MaxRetryError,
-    NewConnectionError,
-    ProtocolError,
-    ReadTimeoutError,
-    SSLError,
-)
 
 from core.documents.errors import LoadCancelled, LoadError, LoadErrorKind
 from core.documents.loaders import DEFAULT_MAX_BYTES, load_bytes, load_document
 from core.documents.model import Document
 from core.documents.progress import ShouldCancel
+
+if TYPE_CHECKING:
+    import urllib3
+
+# urllib3 is imported where an address is fetched, not here: it takes 50-80 ms, and every
+# command and the window import this package, nearly always to open files.
 
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 30.0
@@ -111,6 +108,16 @@ def fetch(
                     f"only http:// and https:// addresses can be opened, not {scheme or 'this'}:")
     if should_cancel is not None and should_cancel():
         raise LoadCancelled()
+    import urllib3
+    from urllib3.exceptions import (
+        ConnectTimeoutError,
+        MaxRetryError,
+        NewConnectionError,
+        ProtocolError,
+        ReadTimeoutError,
+        SSLError,
+    )
+
     pool = urllib3.PoolManager(
         timeout=urllib3.Timeout(connect=timeout[0], read=timeout[1]),
         retries=urllib3.Retry(total=None, connect=0, read=0, status=0, other=0,
@@ -134,6 +141,14 @@ def fetch(
 
 
 def _network(url: str, host: str, reason: object) -> LoadError:
+    from urllib3.exceptions import (
+        ConnectTimeoutError,
+        NewConnectionError,
+        ReadTimeoutError,
+        ResponseError,
+        SSLError,
+    )
+
     text = str(reason).lower()
     # NewConnectionError is a ConnectTimeoutError to urllib3: look at what it says first.
     if "refused" in text:
@@ -141,7 +156,7 @@ def _network(url: str, host: str, reason: object) -> LoadError:
     if "name or service not known" in text or "failed to resolve" in text or "getaddrinfo" in text:
         return _fail(LoadErrorKind.NETWORK, url,
                      f"{host} cannot be found (no such host, or offline)")
-    if "too many redirects" in text or isinstance(reason, urllib3.exceptions.ResponseError):
+    if "too many redirects" in text or isinstance(reason, ResponseError):
         return _fail(LoadErrorKind.NETWORK, url,
                      f"the address redirects too many times (more than {MAX_REDIRECTS}; a loop?)")
     if isinstance(reason, SSLError):
@@ -155,6 +170,8 @@ def _network(url: str, host: str, reason: object) -> LoadError:
 
 def _read(url: str, host: str, resp: urllib3.BaseHTTPResponse, max_bytes: int,
           should_cancel: ShouldCancel | None) -> Fetched:
+    from urllib3.exceptions import HTTPError, ProtocolError, ReadTimeoutError, SSLError
+
     status = resp.status
     if status in (401, 403, 407):
         raise _fail(LoadErrorKind.NETWORK, url,
@@ -196,7 +213,7 @@ def _read(url: str, host: str, resp: urllib3.BaseHTTPResponse, max_bytes: int,
             chunks.append(chunk)
     except (ReadTimeoutError, ProtocolError, SSLError) as exc:
         raise _network(url, host, exc) from exc
-    except urllib3.exceptions.HTTPError as exc:  # e.g. a body that is not the gzip it claims
+    except HTTPError as exc:  # e.g. a body that is not the gzip it claims
         raise _fail(LoadErrorKind.CORRUPT, url, f"the page arrived damaged ({exc})") from exc
     data = b"".join(chunks)
     if not data:

@@ -237,3 +237,15 @@ def test_odd_servers_end_in_one_line(server: str, monkeypatch: pytest.MonkeyPatc
     with pytest.raises(LoadCancelled):
         fetch(f"{server}/trickle", should_cancel=lambda: True)
 
+
+
+def test_opening_files_does_not_import_the_http_client() -> None:
+    """urllib3 costs 50-80 ms at start-up; only fetching an address needs it."""
+    import subprocess
+    import sys
+
+    code = ("import sys, core.documents, core.cli; "
+            "print('urllib3' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
