@@ -44,7 +44,7 @@ def make_weights(index: ReleaseIndex, report_terms: Sequence[SentenceTerms]) -> 
     for t in report_terms:
         df.update(t.stems)
         names |= t.names
-    return Weights(index.df, df, index.names, names)
+    return Weights(index.df, df, index.names, names, shared=index.weight_memo)
 
 
 def align_report(

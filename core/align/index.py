@@ -49,6 +49,9 @@ class ReleaseIndex:
     _clauses: dict[int, tuple[tuple[Span, SentenceTerms], ...]] = field(default_factory=dict)
     #: ``postings`` as numpy arrays, made on first use (candidate search sums over them).
     _arrays: dict[str, np.ndarray] = field(default_factory=dict)
+    #: Word weights of stems a report does not hold, which depend on the release alone,
+    #: filled as reports are weighed (``score.Weights``, ``shared``).
+    weight_memo: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, document: Document, sentences: Sequence[Sentence]) -> ReleaseIndex:

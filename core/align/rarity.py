@@ -65,21 +65,15 @@ def _rounded(freq: float) -> float:
     return round(freq, math.floor(-math.log10(freq)) + 3)
 
 
-#: Stems looked up so far (``zipf``); a plain dict so that ``preload`` can fill it.
-_ZIPF: dict[str, float] = {}
-#: Past this many stems the table starts again: a long-lived process (the window's
-#: comparison child, a batch worker) meets new words with every release.
-MAX_CACHED = 200_000
+#: Stems' ``zipf`` values computed in another process (``preload``), for the current release.
+_PRELOADED: dict[str, float] = {}
 
 
+@lru_cache(maxsize=200_000)
 def zipf(stem: str) -> float:
     """Zipf frequency of the English words that stem to ``stem`` (0 when none is known)."""
-    z = _ZIPF.get(stem)
-    if z is None:
-        if len(_ZIPF) >= MAX_CACHED:
-            _ZIPF.clear()
-        z = _ZIPF[stem] = _zipf(stem)
-    return z
+    z = _PRELOADED.get(stem)
+    return _zipf(stem) if z is None else z
 
 
 def _zipf(stem: str) -> float:
@@ -139,8 +133,7 @@ def rarities(text: str) -> dict[str, float]:
 
 
 def preload(values: Mapping[str, float]) -> None:
-    """Take stems' ``zipf`` values computed elsewhere (``rarities`` in another process)."""
-    if len(_ZIPF) + len(values) >= MAX_CACHED:
-        _ZIPF.clear()
-    for stem, z in values.items():
-        _ZIPF.setdefault(stem, z)
+    """Take stems' ``zipf`` values computed elsewhere (``rarities`` in another process); they
+    replace those taken for an earlier release."""
+    _PRELOADED.clear()
+    _PRELOADED.update(values)

@@ -75,7 +75,12 @@ class Weights:
         extra_df: Mapping[str, int] = MappingProxyType({}),
         names: AbstractSet[str] = frozenset(),
         extra_names: AbstractSet[str] = frozenset(),
+        shared: dict[str, tuple[float, float]] | None = None,
     ) -> None:
+        """``shared``: (IDF, effective IDF) of stems the report does not hold, kept by the
+        release for all its reports (``ReleaseIndex.weight_memo``): for those both depend on
+        the release alone (``extra_df`` and ``extra_names`` count nothing for them), and a
+        report's candidates hold thousands of them."""
         #: IDF at and above which a word is fully rare (rarity 1).
         self.top = RARITY_REF
         self._df = df
@@ -87,6 +92,7 @@ class Weights:
         self._rarity: dict[str, float] = {}
         self._mass_memo: dict[frozenset[str], float] = {}
         self._df_memo: dict[str, int] = {}
+        self._shared = shared
 
     def df(self, stem: str) -> int:
         v = self._df_memo.get(stem)
@@ -110,10 +116,25 @@ class Weights:
     def __call__(self, stem: str) -> float:
         w = self._idf.get(stem)
         if w is None:
-            df = self.df(stem)
-            topic = _LOG_TOPIC_N[df] if df < len(_LOG_TOPIC_N) else _topic_share(df)
-            w = self._idf[stem] = general_idf(stem) * topic
+            shared = self._shared
+            if shared is None or stem in self._extra_df:
+                w = self._idf[stem] = self._weigh(stem)
+            else:
+                known = shared.get(stem)
+                if known is None:
+                    w = self._weigh(stem)
+                    known = shared[stem] = (w, self._discounted(stem, w))
+                w = self._idf[stem] = known[0]
+                self._eff[stem] = known[1]
         return w
+
+    def _weigh(self, stem: str) -> float:
+        df = self.df(stem)
+        topic = _LOG_TOPIC_N[df] if df < len(_LOG_TOPIC_N) else _topic_share(df)
+        return general_idf(stem) * topic
+
+    def _discounted(self, stem: str, w: float) -> float:
+        return w * (NAME_DISCOUNT if self.is_topic(stem) else 1.0)
 
     def is_topic(self, stem: str) -> bool:
         """A name met in several sentences: a person, place or body the whole story is about."""
@@ -134,7 +155,10 @@ class Weights:
         """IDF with the topic-name discount applied."""
         v = self._eff.get(stem)
         if v is None:
-            v = self._eff[stem] = self(stem) * (NAME_DISCOUNT if self.is_topic(stem) else 1.0)
+            w = self(stem)  # a stem the report lacks comes with its effective IDF shared
+            v = self._eff.get(stem)
+            if v is None:
+                v = self._eff[stem] = self._discounted(stem, w)
         return v
 
     def sentence_mass(self, stems: frozenset[str]) -> float:
