@@ -49,6 +49,8 @@ class ReleaseIndex:
     _clauses: dict[int, tuple[tuple[Span, SentenceTerms], ...]] = field(default_factory=dict)
     #: ``postings`` as numpy arrays, made on first use (candidate search sums over them).
     _arrays: dict[str, np.ndarray] = field(default_factory=dict)
+    #: ``unit_stems`` of a sentence, made on first use.
+    _unit_stems: dict[int, frozenset[str]] = field(default_factory=dict)
     #: Word weights of stems a report does not hold, which depend on the release alone,
     #: filled as reports are weighed (``score.Weights``, ``shared``).
     weight_memo: dict[str, tuple[float, float]] = field(default_factory=dict)
@@ -109,6 +111,15 @@ class ReleaseIndex:
                 (Span(a, b), analyse(text[a:b])) for a, b in parts
             )
             self._clauses[oi] = got
+        return got
+
+    def unit_stems(self, oi: int) -> frozenset[str]:
+        """Every stem of release sentence ``oi`` and of its clauses (alone, a clause can read
+        a number word differently), for bounding what a clause can share with them."""
+        got = self._unit_stems.get(oi)
+        if got is None:
+            got = self.terms[oi].stems.union(*(t.stems for _, t in self.clauses(oi)))
+            self._unit_stems[oi] = got
         return got
 
     def lead_from(self, start: int) -> frozenset[int]:

@@ -16,13 +16,14 @@ from dataclasses import replace
 from functools import cache
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from core.align.clauses import clause_spans
 from core.align.index import ReleaseIndex
 from core.align.meaning import FEATURE as MEANING_FEATURE
 from core.align.meaning import MeaningModelMissing, readable, same_meaning
 from core.align.rarity import nominates
-from core.align.score import PairScore, Weights, score_pair
+from core.align.score import COPY_SHARE, VERBATIM_RATIO, PairScore, Weights, score_pair
 from core.align.text import SentenceTerms, analyse
 from core.documents import Span
 from core.results import CompareOptions, Sentence
@@ -90,9 +91,19 @@ def clause_links(
             ct.stems
         ):
             continue
+        # Next to a source the sentence already has, a clause continues it: as for whole
+        # sentences (``neighbours``), half the score and one word fewer will do (below).
+        near = {n for oi in taken for n in (oi - 1, oi + 1)} - taken
+        said = len(ct.stems - ct.attrib)
         found: dict[int, tuple[PairScore, Span]] = {}
         for oi in candidates(index, ct, weights, MAX_CLAUSE_CANDIDATES):
             if oi in taken:
+                continue
+            need = MIN_CLAUSE_EVIDENCE - 1 if oi in near else MIN_CLAUSE_EVIDENCE
+            units = [t for _, t in index.clauses(oi)]
+            if len(r_parts) > 1:
+                units.append(index.terms[oi])
+            if _cannot_qualify(ct, said, index.unit_stems(oi), units, need):
                 continue
             best: tuple[PairScore, Span] | None = None
             if len(r_parts) > 1:
@@ -106,9 +117,6 @@ def clause_links(
         # A clause is short, and two shared words ("obligations under the ... Convention") are
         # met by chance in any long document: a clause link needs more independent words, not
         # only names ("Harbour Minister Alice Thornbury ..."), and a higher score.
-        # Next to a source the sentence already has, a clause continues it: as for whole
-        # sentences (``neighbours``), half the score and one word fewer will do.
-        near = {n for oi in taken for n in (oi - 1, oi + 1)} - taken
         eligible = []
         for oi, (ps, _) in found.items():
             need = MIN_CLAUSE_EVIDENCE - 1 if oi in near else MIN_CLAUSE_EVIDENCE
@@ -174,6 +182,28 @@ def _same_meaning(
 @cache
 def _warn_once(message: str) -> None:
     log.warning("clause links without the quick meaning model: %s", message)
+
+
+def _cannot_qualify(
+    clause: SentenceTerms,
+    said: int,
+    unit_stems: frozenset[str],
+    units: list[SentenceTerms],
+    need: int,
+) -> bool:
+    """True when no pair of ``clause`` with one of ``units`` (a release sentence and its
+    clauses) can be eligible in ``clause_links``, so none need be scored.
+
+    Eligible is a copy (``PairScore.verbatim``) or ``need`` plain shared words. Fewer than
+    ``need`` stems shared with all the units together rule out the words; with fewer than
+    ``COPY_SHARE`` of the clause's words shared, ``score_pair`` tries no partial match, so a
+    copy is its whole-text ratio, checked here exactly as there. On an unrelated long release
+    most clause candidates share one rare word, and scoring them took 40% of the alignment.
+    """
+    shared = len(clause.stems & unit_stems)
+    if shared >= need or shared >= COPY_SHARE * said:
+        return False
+    return all(fuzz.ratio(clause.norm, u.norm) / 100.0 < VERBATIM_RATIO for u in units)
 
 
 def _plain_evidence(ps: PairScore, clause: SentenceTerms, weights: Weights) -> int:
