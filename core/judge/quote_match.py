@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from core.align import stem as align_stem
 from core.documents import Document, Span
@@ -41,8 +42,10 @@ STOP_WORDS = word_set(
 RARE_SHARE = 0.2
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    """A normalised word and where it stands. A named tuple, not a frozen dataclass: a long
+    release has 50,000 of them, and a frozen dataclass takes several times longer to make."""
+
     norm: str
     start: int
     end: int
