@@ -154,6 +154,8 @@ def _same_meaning(
 ) -> list[tuple[int, PairScore]]:
     """The candidates of ``band`` the quick meaning model reads as saying what the clause says
     (``RESCUE_SAME``), each with the model's probability among its features."""
+    if not band:  # most clauses: nothing in the band, and readable() costs 40 µs a clause
+        return []
     clause = text[r_span.start : r_span.end]
     if not readable(clause):
         return []
