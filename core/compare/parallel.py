@@ -81,13 +81,17 @@ ReleaseSide = tuple[dict[str, float], tuple[FoundFigure, ...]]
 
 
 def _release_side(conn: Connection, text: str, parent: int) -> None:
-    """Helper process: the parts of preparing the release that need only its text."""
+    """Helper process: the parts of preparing the release that need only its text; None
+    sent back if they fail (the parent then does them itself and meets the error there)."""
     end_with_parent(parent)
+    side: ReleaseSide | None = None
     try:
         with paused_gc():
-            side: ReleaseSide = (rarities(text), tuple(find_figures(text)))
-        conn.send(side)
+            side = (rarities(text), tuple(find_figures(text)))
+    except Exception:  # no traceback on the user's terminal from a helper
+        side = None
     finally:
+        conn.send(side)
         conn.close()
 
 
@@ -113,13 +117,16 @@ def _adopt_helper(helper: tuple[BaseProcess, Connection] | None, prepared: Prepa
         return
     proc, receive = helper
     try:
-        rarity, figures = receive.recv()
-    except (EOFError, OSError) as exc:  # it died: the workers look the same things up
+        side: ReleaseSide | None = receive.recv()
+    except Exception as exc:  # it died, maybe mid-answer: the helper only ever saves time
         log.warning("the release helper process stopped (%s); preparing without it", exc)
         return
     finally:
         receive.close()
         proc.join()
+    if side is None:
+        return
+    rarity, figures = side
     preload_rarity(rarity)
     if prepared.judges is not None:
         prepared.judges.use_figures(figures)

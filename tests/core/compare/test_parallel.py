@@ -31,9 +31,12 @@ def test_two_workers_give_the_serial_result() -> None:
     assert seen[-1] == (len(reports), len(reports))
 
 
-def test_the_release_helper_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_release_helper_changes_nothing(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
     """The helper's rarities and figures are those this process would find: the comparisons
-    with it, without it (a process that may not fork) and after it died are the same."""
+    with it, without it (a process that may not fork), after it died and after it failed
+    (quietly) are the same."""
     import multiprocessing as mp
 
     import core.compare.parallel as parallel
@@ -41,6 +44,7 @@ def test_the_release_helper_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> 
     release, reports = _sample()
     adopted: list[bool] = []
     real_adopt = parallel._adopt_helper
+    real_side = parallel._release_side
 
     def adopt(helper: object, prepared: object) -> None:
         adopted.append(helper is not None)
@@ -55,8 +59,17 @@ def test_the_release_helper_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.undo()
     monkeypatch.setattr(parallel, "_release_side", _helper_dies)
     after_death = compare_parallel(release, reports, workers=2)
+    monkeypatch.setattr(parallel, "find_figures", _figures_fail)
+    monkeypatch.setattr(parallel, "_release_side", real_side)
+    after_failure = compare_parallel(release, reports, workers=2)
     assert with_helper.comparisons == without.comparisons == after_death.comparisons
+    assert after_failure.comparisons == with_helper.comparisons
     assert after_death.state is RunState.COMPLETED
+    assert "Traceback" not in capfd.readouterr().err  # a failing helper prints nothing
+
+
+def _figures_fail(text: str) -> object:
+    raise RuntimeError("figures failed in the helper")
 
 
 def _helper_dies(conn: object, text: str, parent: int) -> None:
