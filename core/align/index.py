@@ -46,14 +46,20 @@ class ReleaseIndex:
     #: crossheads, or, inside a long document, the headings of every part of it.
     headings: tuple[int, ...] = ()
     #: Clauses of release sentences that divide (``clauses``), analysed on first use.
-    _clauses: dict[int, tuple[tuple[Span, SentenceTerms], ...]] = field(default_factory=dict)
+    _clauses: dict[int, tuple[tuple[Span, SentenceTerms], ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     #: ``postings`` as numpy arrays, made on first use (candidate search sums over them).
-    _arrays: dict[str, np.ndarray] = field(default_factory=dict)
+    _arrays: dict[str, np.ndarray] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     #: ``unit_stems`` of a sentence, made on first use.
-    _unit_stems: dict[int, frozenset[str]] = field(default_factory=dict)
+    _unit_stems: dict[int, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     #: Word weights of stems a report does not hold, which depend on the release alone,
     #: filled as reports are weighed (``score.Weights``, ``shared``).
-    weight_memo: dict[str, tuple[float, float]] = field(default_factory=dict)
+    weight_memo: dict[str, tuple[float, float]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def build(cls, document: Document, sentences: Sequence[Sentence]) -> ReleaseIndex:

@@ -117,7 +117,7 @@ class Weights:
         w = self._idf.get(stem)
         if w is None:
             shared = self._shared
-            if shared is None or stem in self._extra_df:
+            if shared is None or stem in self._extra_df or stem in self._extra_names:
                 w = self._idf[stem] = self._weigh(stem)
             else:
                 known = shared.get(stem)
@@ -292,6 +292,8 @@ def score_pair(r: SentenceTerms, o: SentenceTerms, weights: Weights) -> PairScor
     )
     ratio = fuzz.ratio(r.norm, o.norm) / 100.0
     partial = 0.0
+    # (``sources._cannot_qualify`` relies on when a pair can be a copy and on what counts as
+    # shared: change those here and there together; tests/core/align/test_clause_bound.py.)
     # A copy inside a longer sentence needs nearly all report words there: skip the costly
     # partial match otherwise. Counted in words, not weights: whether a pair is a copy must
     # not change with the weights, which the text around a report moves a little.

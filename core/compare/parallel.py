@@ -17,9 +17,11 @@ have children) this process does them, with the same result.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing as mp
 import os
+import signal
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import replace
@@ -80,26 +82,36 @@ def _die_with_parent() -> None:
 ReleaseSide = tuple[dict[str, float], tuple[FoundFigure, ...]]
 
 
-def _release_side(conn: Connection, text: str, parent: int) -> None:
+def _release_side(receive: Connection, send: Connection, text: str, parent: int) -> None:
     """Helper process: the parts of preparing the release that need only its text; None
-    sent back if they fail (the parent then does them itself and meets the error there)."""
+    sent back if they fail (the parent then does them itself and meets the error there).
+
+    Ctrl-C is the parent's to handle (it kills the helper): a helper that took it printed its
+    own traceback above the command's one-line message. The reading end, inherited by the
+    fork, is closed first, so that a parent that stopped reading makes the send fail instead
+    of blocking on a full pipe (the long case's answer is 0.9 MB) until it is killed.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     end_with_parent(parent)
+    receive.close()
     side: ReleaseSide | None = None
     try:
         with paused_gc():
             side = (rarities(text), tuple(find_figures(text)))
     except Exception:  # no traceback on the user's terminal from a helper
         side = None
-    finally:
-        conn.send(side)
-        conn.close()
+    with contextlib.suppress(OSError):  # the parent is gone or stopped listening
+        send.send(side)
+    send.close()
 
 
 def _start_helper(text: str) -> tuple[BaseProcess, Connection] | None:
     """Fork the helper (``_release_side``); None where this process may not have children."""
     ctx = mp.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_release_side, args=(send, text, os.getpid()), daemon=True)
+    proc = ctx.Process(
+        target=_release_side, args=(receive, send, text, os.getpid()), daemon=True
+    )
     try:
         proc.start()
     except (AssertionError, OSError) as exc:  # a daemonic process may not have children
@@ -112,18 +124,20 @@ def _start_helper(text: str) -> tuple[BaseProcess, Connection] | None:
 
 
 def _adopt_helper(helper: tuple[BaseProcess, Connection] | None, prepared: PreparedRelease) -> None:
-    """Take the helper's answers into ``prepared`` (and the rarity table), or do without."""
+    """Take the helper's answers into ``prepared`` (and the rarity table), or do without.
+
+    Interrupted while waiting (Ctrl-C), it leaves the helper to ``_end_helper``, which kills
+    it: joining first would wait for a helper that ignores Ctrl-C.
+    """
     if helper is None:
         return
     proc, receive = helper
     try:
         side: ReleaseSide | None = receive.recv()
     except Exception as exc:  # it died, maybe mid-answer: the helper only ever saves time
-        log.warning("the release helper process stopped (%s); preparing without it", exc)
+        log.info("the release helper process stopped (%s); preparing without it", exc)
         return
-    finally:
-        receive.close()
-        proc.join()
+    proc.join()
     if side is None:
         return
     rarity, figures = side
@@ -133,10 +147,14 @@ def _adopt_helper(helper: tuple[BaseProcess, Connection] | None, prepared: Prepa
 
 
 def _end_helper(helper: tuple[BaseProcess, Connection] | None) -> None:
-    if helper is not None and helper[0].is_alive():
-        helper[0].kill()
-        helper[0].join()
-        helper[1].close()
+    """Stop the helper if it still runs (any path out of preparing), and let go of its pipe."""
+    if helper is None:
+        return
+    proc, receive = helper
+    if proc.is_alive():
+        proc.kill()
+    proc.join()
+    receive.close()
 
 
 def _one(report: Document, index: int, options: CompareOptions) -> tuple[Comparison, Packed]:
@@ -203,6 +221,7 @@ def compare_parallel(
                 return CompareResult(documents, _prefix(done), RunState.CANCELLED)
     finally:
         _PREPARED, _KNOWN = None, ((), {})
+        preload_rarity({})  # the helper's table served this run's workers; let it go
     progress(total, total, "Done")
     return CompareResult(documents, tuple(done[i] for i in range(total)), RunState.COMPLETED)
 

@@ -4,7 +4,8 @@ The format is the one ``../shared/eval/README.md`` defines (documents ``d0..``, 
 links, added, omitted, quotes, figures as ``[start, end]`` ranges) plus extra keys the evaluator
 ignores: meaning shifts, stats, evidence, diff, speaker, note, sentences and document metadata,
 enough to rebuild the ``CompareResult`` exactly. ``document_from_text`` builds a ``Document`` from
-plain text (blank lines separate paragraphs). Standard library only; must not import Qt or ``ui/``.
+plain text (blank lines separate paragraphs). ``result_to_json_bytes`` writes the JSON text with
+orjson. Must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from core.results import (
     LinkKind,
     RunState,
     result_to_json,
+    result_to_json_bytes,
 )
 from core.results.jsonio import document_from_text, result_from_json
 
@@ -288,7 +289,7 @@ def test_seed_scenario_meets_quality_targets(tmp_path: Path) -> None:
     reports = [document_from_text((SEEDS / n).read_text(), n) for n in names if n != official_name]
     result = compare(official, reports)
     out = tmp_path / "seeds.json"
-    out.write_text(json.dumps(result_to_json(result)), encoding="utf-8")
+    out.write_bytes(result_to_json_bytes(result))  # as ``compare --json`` writes it
     # The session store reads results back: quotes, figures, diffs and stats survive exactly.
     back = result_from_json(json.loads(out.read_text(encoding="utf-8")))
     assert back.comparisons == result.comparisons

@@ -72,7 +72,7 @@ def _figures_fail(text: str) -> object:
     raise RuntimeError("figures failed in the helper")
 
 
-def _helper_dies(conn: object, text: str, parent: int) -> None:
+def _helper_dies(receive: object, send: object, text: str, parent: int) -> None:
     import os
 
     os._exit(1)
@@ -211,3 +211,53 @@ def test_workers_end_when_the_comparing_process_is_killed() -> None:
     alive = [w for w in workers if Path(f"/proc/{w}").exists()
              and Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1].split()[0] not in "ZX"]
     assert not alive
+
+
+_INTERRUPT = """
+import multiprocessing as mp, os, signal, sys, threading, time
+sys.path.insert(0, sys.argv[2])
+import core.compare.parallel as parallel
+from core.compare import compare_parallel
+from core.documents import load_document
+from pathlib import Path
+
+def slow_rarities(text):  # a helper slower than the preparation, with an answer (1.5 MB)
+    time.sleep(1.5)       # far over a pipe's buffer
+    return {f"w{i}": 1.0 for i in range(100_000)}
+
+parallel.rarities = slow_rarities
+docs = Path(sys.argv[2]) / "sample_docs"
+release = load_document(docs / "release.pdf")
+reports = [load_document(p) for p in sorted(docs.glob("report_*"))]
+
+def interrupt():
+    time.sleep(0.5)  # the parent waits for the helper by then
+    if sys.argv[1] == "group":  # Ctrl-C in a terminal: every process of the group
+        os.killpg(os.getpgrp(), signal.SIGINT)
+    else:  # a supervisor stopping the command: the parent alone
+        os.kill(os.getpid(), signal.SIGINT)
+
+threading.Thread(target=interrupt, daemon=True).start()
+try:
+    compare_parallel(release, reports, workers=2)
+    print("finished")
+except KeyboardInterrupt:
+    print("interrupted")
+print("children", len(mp.active_children()))
+"""
+
+
+@pytest.mark.parametrize("target", ["group", "parent"])
+def test_ctrl_c_while_waiting_for_the_helper(target: str) -> None:
+    """Interrupted while it waits for the helper, the comparison stops at once and leaves no
+    process behind: no traceback from the helper (it leaves Ctrl-C to the parent), no hang
+    (the helper's big answer blocked on a pipe nobody read, while the parent joined it)."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", _INTERRUPT, target, str(ROOT)],
+        capture_output=True, text=True, timeout=60, start_new_session=True,
+    )
+    assert out.stdout.split() == ["interrupted", "children", "0"], out.stderr
+    assert "Traceback" not in out.stderr, out.stderr
