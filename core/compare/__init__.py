@@ -3,7 +3,8 @@
 ``compare(documents)`` checks the documents, prepares the release once (``prepare_release``:
 segmentation, alignment index, judging context) and runs each report through ``compare_one``:
 alignment, word diffs, additions and omissions, quotes, figures, statistics and meaning
-shifts. ``compare_parallel`` gives the same result from several forked worker processes. Both
+shifts. ``compare_parallel`` gives the same result from several forked worker processes (a
+helper process, ``helper.py``, prepares the text-only parts of the release meanwhile). Both
 take ``should_cancel`` and ``progress``; a cancelled run returns what it finished.
 ``pack_spans``/``unpack_spans`` send omission passages to another process as ranges of the
 ones it holds already (``shared_omissions``). Depends on

@@ -8,27 +8,21 @@ one worker would run, it is the serial ``compare``. Cancel stops handing out rep
 the comparisons of the first reports that finished, as ``compare`` does; progress counts
 finished reports.
 
-While this process segments and indexes the release, a helper process forked at the start
-weighs the release's words (``rarities``) and finds its figures, the two parts of preparing a
-long release that need only its text; both come back to this process before the workers are
-forked, so no worker does them again. Without the helper (it failed, or a process that may not
-have children) this process does them, with the same result.
+While this process segments and indexes the release, a helper process (``helper.py``) weighs
+the release's words and finds its figures; both come back before the workers are forked, so
+no worker does them again.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
 import multiprocessing as mp
 import os
-import signal
 from collections.abc import Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import replace
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 
-from core.align import load_word_list, preload_rarity, rarities, warm_rarity
+from core.align import load_word_list, preload_rarity, warm_rarity
+from core.compare.helper import adopt_helper, end_helper, start_helper
 from core.compare.packing import Known, Packed, pack_spans, ready_runs, unpack_spans
 from core.compare.pipeline import (
     DEFAULT_OPTIONS,
@@ -44,12 +38,8 @@ from core.documents import (
     end_with_parent,
     never_cancel,
     no_progress,
-    paused_gc,
 )
-from core.judge import FoundFigure, find_figures
 from core.results import CompareOptions, CompareResult, Comparison, RunState
-
-log = logging.getLogger(__name__)
 
 #: Below this many reports a pool costs more than it saves.
 MIN_REPORTS = 4
@@ -76,85 +66,6 @@ def _die_with_parent() -> None:
     running ``compare_parallel`` that is stopped that way) left its workers asleep on the task
     queue for good, each holding the release (``end_with_parent``)."""
     end_with_parent(_PARENT)
-
-
-#: What the helper sends back: the release's stems' rarity, and its figures.
-ReleaseSide = tuple[dict[str, float], tuple[FoundFigure, ...]]
-
-
-def _release_side(receive: Connection, send: Connection, text: str, parent: int) -> None:
-    """Helper process: the parts of preparing the release that need only its text; None
-    sent back if they fail (the parent then does them itself and meets the error there).
-
-    Ctrl-C is the parent's to handle (it kills the helper): a helper that took it printed its
-    own traceback above the command's one-line message. The reading end, inherited by the
-    fork, is closed first, so that a parent that stopped reading makes the send fail instead
-    of blocking on a full pipe (the long case's answer is 0.9 MB) until it is killed.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    end_with_parent(parent)
-    receive.close()
-    side: ReleaseSide | None = None
-    try:
-        with paused_gc():
-            side = (rarities(text), tuple(find_figures(text)))
-    except Exception:  # no traceback on the user's terminal from a helper
-        side = None
-    with contextlib.suppress(OSError):  # the parent is gone or stopped listening
-        send.send(side)
-    send.close()
-
-
-def _start_helper(text: str) -> tuple[BaseProcess, Connection] | None:
-    """Fork the helper (``_release_side``); None where this process may not have children."""
-    ctx = mp.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(
-        target=_release_side, args=(receive, send, text, os.getpid()), daemon=True
-    )
-    try:
-        proc.start()
-    except (AssertionError, OSError) as exc:  # a daemonic process may not have children
-        log.debug("no helper process: %s", exc)
-        receive.close()
-        return None
-    finally:
-        send.close()
-    return proc, receive
-
-
-def _adopt_helper(helper: tuple[BaseProcess, Connection] | None, prepared: PreparedRelease) -> None:
-    """Take the helper's answers into ``prepared`` (and the rarity table), or do without.
-
-    Interrupted while waiting (Ctrl-C), it leaves the helper to ``_end_helper``, which kills
-    it: joining first would wait for a helper that ignores Ctrl-C.
-    """
-    if helper is None:
-        return
-    proc, receive = helper
-    try:
-        side: ReleaseSide | None = receive.recv()
-    except Exception as exc:  # it died, maybe mid-answer: the helper only ever saves time
-        log.info("the release helper process stopped (%s); preparing without it", exc)
-        return
-    proc.join()
-    if side is None:
-        return
-    rarity, figures = side
-    preload_rarity(rarity)
-    if prepared.judges is not None:
-        prepared.judges.use_figures(figures)
-
-
-def _end_helper(helper: tuple[BaseProcess, Connection] | None) -> None:
-    """Stop the helper if it still runs (any path out of preparing), and let go of its pipe."""
-    if helper is None:
-        return
-    proc, receive = helper
-    if proc.is_alive():
-        proc.kill()
-    proc.join()
-    receive.close()
 
 
 def _one(report: Document, index: int, options: CompareOptions) -> tuple[Comparison, Packed]:
@@ -192,12 +103,12 @@ def compare_parallel(
     # after the fork, each would read it again, and the helper has more to do than this
     # process's preparation already.
     load_word_list()
-    helper = _start_helper(official.text)
+    helper = start_helper(official.text)
     try:
         _PREPARED = prepared = begin(official, reports, options, progress)
-        _adopt_helper(helper, prepared)
+        adopt_helper(helper, prepared)
     finally:
-        _end_helper(helper)  # a bad document or Ctrl-C: the helper's work is not wanted
+        end_helper(helper)  # a bad document or Ctrl-C: the helper's work is not wanted
     _KNOWN = ready_runs(prepared)
     documents, total = (official, *reports), len(reports)
     # Word rarity is looked up once here, so that forked workers inherit it instead of each

@@ -39,28 +39,29 @@ def test_the_release_helper_changes_nothing(
     (quietly) are the same."""
     import multiprocessing as mp
 
+    import core.compare.helper as helper
     import core.compare.parallel as parallel
 
     release, reports = _sample()
     adopted: list[bool] = []
-    real_adopt = parallel._adopt_helper
-    real_side = parallel._release_side
+    real_adopt = helper.adopt_helper
+    real_side = helper._release_side
 
-    def adopt(helper: object, prepared: object) -> None:
-        adopted.append(helper is not None)
-        real_adopt(helper, prepared)  # type: ignore[arg-type]
+    def adopt(running: object, prepared: object) -> None:
+        adopted.append(running is not None)
+        real_adopt(running, prepared)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(parallel, "_adopt_helper", adopt)
+    monkeypatch.setattr(parallel, "adopt_helper", adopt)
     with_helper = compare_parallel(release, reports, workers=2)
     assert adopted == [True]
     assert not mp.active_children()  # the helper was joined, not left behind
-    monkeypatch.setattr(parallel, "_start_helper", lambda text: None)
+    monkeypatch.setattr(parallel, "start_helper", lambda text: None)
     without = compare_parallel(release, reports, workers=2)
     monkeypatch.undo()
-    monkeypatch.setattr(parallel, "_release_side", _helper_dies)
+    monkeypatch.setattr(helper, "_release_side", _helper_dies)
     after_death = compare_parallel(release, reports, workers=2)
-    monkeypatch.setattr(parallel, "find_figures", _figures_fail)
-    monkeypatch.setattr(parallel, "_release_side", real_side)
+    monkeypatch.setattr(helper, "find_figures", _figures_fail)
+    monkeypatch.setattr(helper, "_release_side", real_side)
     after_failure = compare_parallel(release, reports, workers=2)
     assert with_helper.comparisons == without.comparisons == after_death.comparisons
     assert after_failure.comparisons == with_helper.comparisons
@@ -216,7 +217,7 @@ def test_workers_end_when_the_comparing_process_is_killed() -> None:
 _INTERRUPT = """
 import multiprocessing as mp, os, signal, sys, threading, time
 sys.path.insert(0, sys.argv[2])
-import core.compare.parallel as parallel
+import core.compare.helper as helper
 from core.compare import compare_parallel
 from core.documents import load_document
 from pathlib import Path
@@ -225,7 +226,7 @@ def slow_rarities(text):  # a helper slower than the preparation, with an answer
     time.sleep(1.5)       # far over a pipe's buffer
     return {f"w{i}": 1.0 for i in range(100_000)}
 
-parallel.rarities = slow_rarities
+helper.rarities = slow_rarities
 docs = Path(sys.argv[2]) / "sample_docs"
 release = load_document(docs / "release.pdf")
 reports = [load_document(p) for p in sorted(docs.glob("report_*"))]
