@@ -96,7 +96,9 @@ def compare_parallel(
     """``compare`` over ``workers`` processes (default: ``default_workers``)."""
     global _PREPARED, _KNOWN, _PARENT
     workers = default_workers(len(reports)) if workers is None else workers
-    if workers <= 1 or "fork" not in mp.get_all_start_methods():
+    # A daemonic process (a multiprocessing pool's worker) may not have children: the pool
+    # refused with an AssertionError there.
+    if workers <= 1 or "fork" not in mp.get_all_start_methods() or mp.current_process().daemon:
         return compare(official, reports, options, should_cancel, progress)
     _PARENT = os.getpid()
     # The word list first (0.2-0.3 s), so that the helper and the workers inherit it: read

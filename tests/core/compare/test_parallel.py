@@ -91,6 +91,20 @@ def test_a_bad_document_ends_the_helper_too() -> None:
     assert not mp.active_children()
 
 
+def test_in_a_daemonic_process_it_compares_serially() -> None:
+    """A pool worker (daemonic) may not fork the workers or the helper: the serial result."""
+    import multiprocessing as mp
+
+    release, reports = _sample()
+    with mp.get_context("fork").Pool(1) as pool:
+        got = pool.apply(_compare_in_worker, (release, reports))
+    assert got == compare(release, reports).comparisons
+
+
+def _compare_in_worker(release: Document, reports: list[Document]) -> object:
+    return compare_parallel(release, reports, workers=2).comparisons
+
+
 def test_cancel_returns_the_finished_prefix() -> None:
     release, reports = _sample()
     result = compare_parallel(release, reports, workers=2, should_cancel=lambda: True)
