@@ -12,7 +12,8 @@ text. Each tool runs as a fresh process; wall time and peak memory (max RSS) com
 
 The peer is copydetect 0.5.0 (winnowing fingerprints, as MOSS), installed into its own venv
 ``bench/.peer-venv`` on first use and run as ``copydetect -t REPORTS -r RELEASE -e txt -f -a``
-(plain text, no code tokenizer, no browser). ``--profile`` prints where Concord's time goes
+(plain text, no code tokenizer, no browser), and again with ``-d 0`` (every pair with anything
+in common shown in its report). ``--profile`` prints where Concord's time goes
 (cProfile of the same comparison in-process).
 """
 
@@ -104,11 +105,14 @@ def main() -> int:
         print(f"concord compare --json   {secs:6.2f} s  {mb:6.0f} MB  exit {code}")
         if not args.no_peer:
             exe = peer()
-            p_secs, p_mb, p_code = run([str(exe), "-t", str(reps), "-r", str(rel.parent), "-e",
-                                        "txt", "-f", "-a", "-O", str(folder / "peer.html")],
-                                       folder)
-            print(f"copydetect 0.5.0 -f      {p_secs:6.2f} s  {p_mb:6.0f} MB  exit {p_code}")
-            print(f"ratio concord / copydetect: {secs / p_secs:.2f}")
+            base = [str(exe), "-t", str(reps), "-r", str(rel.parent), "-e", "txt", "-f", "-a",
+                    "-O", str(folder / "peer.html")]
+            # As it runs by default (pairs over 33% copied in its report), and with "-d 0",
+            # every pair with anything in common highlighted in the report (its "-d" mode).
+            for label, extra in (("-f", []), ("-f -d 0", ["-d", "0"])):
+                p_secs, p_mb, p_code = run(base + extra, folder)
+                print(f"copydetect 0.5.0 {label:8s}{p_secs:6.2f} s  {p_mb:6.0f} MB  exit {p_code}")
+                print(f"ratio concord / copydetect {label}: {secs / p_secs:.2f}")
         if args.profile:
             from core.compare import compare
 
