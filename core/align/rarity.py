@@ -57,11 +57,8 @@ def _frequency(word: str) -> float:
     if not word.isalpha():
         return _word_frequency(word)
     freq = _english().get(word, 0.0)
-    return _rounded(freq) if freq > 0.0 else 0.0
-
-
-def _rounded(freq: float) -> float:
-    """A positive frequency to three significant digits, exactly as wordfreq rounds it."""
+    if freq <= 0.0:
+        return 0.0
     return round(freq, math.floor(-math.log10(freq)) + 3)
 
 
@@ -88,15 +85,8 @@ def _zipf(stem: str) -> float:
         if len(stem) >= 3 and stem[-1] not in "aeiouwxy":
             forms |= {stem + stem[-1] + "ing", stem + stem[-1] + "ed"}
         # Most candidate forms are no English word: look each up first (a dict probe) and
-        # stem only the ones that are (the stemmer is the costly part). A stem of letters only
-        # has forms of letters only, probed here without a call per form (``_frequency`` is the
-        # same lookup; a long release weighs 6,000 stems before its reports are compared).
-        if stem.isalpha():
-            english = _english()
-            known = [(w, f) for w in forms if (f := english.get(w, 0.0)) > 0.0]
-            known = [(w, _rounded(f)) for w, f in known]
-        else:
-            known = [(w, f) for w in forms if (f := _frequency(w)) > 0.0]
+        # stem only the ones that are (the stemmer is the costly part).
+        known = [(w, f) for w in forms if (f := _frequency(w)) > 0.0]
         # fsum is exactly rounded: the sum does not depend on the set's iteration order.
         freq = math.fsum(f for w, f in known if stem_of(w) == stem)
     return math.log10(freq * 1e9) if freq > 0 else 0.0
