@@ -2,23 +2,23 @@
 
 Encodings: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32) wins; BOM-less UTF-16 is recognised by
 its pattern of zero bytes; then strict UTF-8; then charset-normalizer for legacy code pages
-(cp1252 and friends). Binary junk gives ``LoadError(UNDECODABLE)``. Paragraphs are blocks between
-blank lines, except that a block of long unwrapped lines (text copied from a web page, one
-paragraph per line) gives one paragraph per line, and a block of hard-wrapped paragraphs with
-no blank lines between them is cut where a line's end was chosen, not forced by the width.
-Every source line gets its own ``SourceRef`` with a 1-based ``line``. Must not import Qt or ``ui/``.
+(cp1252 and friends). Binary junk gives ``LoadError(UNDECODABLE)``. Line ends are CRLF, CR, LF
+or a CRLF converted twice (CR CR LF); form feeds end lines. Paragraphs come from
+``txt_paragraphs.split_paragraphs`` (blocks between blank lines, read as wrapped text where
+the layout says so). Every source line gets its own ``SourceRef`` with a 1-based ``line``.
+Must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-from itertools import pairwise
 from pathlib import Path
 
 from core.documents.errors import LoadError, LoadErrorKind
 from core.documents.furniture import find_furniture
 from core.documents.loaders.builder import TextBuilder
+from core.documents.loaders.txt_paragraphs import split_paragraphs
 from core.documents.model import DocFormat, Document, SourceRef
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -31,10 +31,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 #: Control characters that never occur in real text (tab, newlines and form feed excluded).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-#: A list item's start: a bullet, or a number or letter with a full stop or bracket.
-_ITEM = re.compile(r"\s*(?:[-*•▪◦–—]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
-#: Lines longer than this are not hard-wrapped: the block is one paragraph per line.
-WRAP_WIDTH = 120
 _UNDECODABLE = (
     "cannot tell the text encoding (the file looks binary, not text); "
     "save it as UTF-8 text and try again"
@@ -150,96 +146,14 @@ def _letters(text: str) -> int:
 
 
 def normalise_newlines(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # "\r\r\n" is one line end written through a second CRLF conversion (a Windows tool saving
+    # text that had CRLFs already); read as CR then CRLF it put a blank line after every line.
+    text = text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2029", "\n\n")
     for separator in ("\u2028", "\x85", "\x0c"):
         if separator in text:
             text = text.replace(separator, "\n")
     return text
-
-
-def _is_wrapped(lines: list[str]) -> bool:
-    """True for hard-wrapped prose: lines filled close to one width, none over ``WRAP_WIDTH``."""
-    if len(lines) < 2:
-        return False
-    width = max(len(line) for line in lines)
-    if width > WRAP_WIDTH or width < 40:
-        return False
-    full = sum(1 for line in lines[:-1] if len(line) >= 0.7 * width)
-    return full >= 0.75 * (len(lines) - 1)
-
-
-def split_paragraphs(text: str) -> list[list[tuple[int, str]]]:
-    """Paragraphs as lists of ``(line_number, line)``; line numbers are 1-based."""
-    blocks: list[list[tuple[int, str]]] = []
-    current: list[tuple[int, str]] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            current.append((number, line.strip()))
-        elif current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    paragraphs: list[list[tuple[int, str]]] = []
-    for block in blocks:
-        lines = [line for _, line in block]
-        if _is_wrapped(lines):
-            paragraphs.extend(_split_wrapped(block))
-        elif _reflows(lines):
-            paragraphs.extend(_split_by_fit(block))
-        else:
-            paragraphs.extend([item] for item in block)
-    return paragraphs
-
-
-def _reflows(lines: list[str]) -> bool:
-    """A block of wrapped paragraphs with no blank lines between them (text from a
-    PDF-to-text tool or an e-mail): too many short lines (headings, paragraph ends) for
-    ``_is_wrapped``, but no line over ``WRAP_WIDTH`` and several that wrap."""
-    if len(lines) < 4:
-        return False
-    width = max(len(line) for line in lines)
-    if width > WRAP_WIDTH or width < 40:
-        return False
-    return sum(_wraps(a, b, width) for a, b in pairwise(lines)) >= 2
-
-
-def _wraps(line: str, nxt: str, width: int) -> bool:
-    """Whether ``nxt`` goes on with ``line``'s paragraph: its first word would not have fit
-    on ``line`` (the wrap width forced the break), or it starts in lower case. Never before a
-    list item, an address, or after a closed sentence when a capital follows: the longest
-    line of a block "would not fit" any next word, and a list's items are paragraphs."""
-    first = nxt.split(" ", 1)[0]
-    if _ITEM.match(nxt) or "@" in first or "://" in first:
-        return False
-    if re.search(r"[.!?:;][\"”’')]*$", line) and not first[:1].islower():
-        return False
-    return len(line) + 1 + len(first) > width or first[:1].islower()
-
-
-def _split_by_fit(block: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
-    """Paragraphs of a reflowing block: a line ends its paragraph when the next line's first
-    word would have fit on it."""
-    width = max(len(line) for _, line in block)
-    out: list[list[tuple[int, str]]] = [[block[0]]]
-    for (_, line), item in pairwise(block):
-        if not _wraps(line, item[1], width):
-            out.append([])
-        out[-1].append(item)
-    return out
-
-
-def _split_wrapped(block: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
-    """A wrapped block still ends a paragraph after a short line that closes a sentence."""
-    width = max(len(line) for _, line in block)
-    out: list[list[tuple[int, str]]] = [[]]
-    for item in block:
-        out[-1].append(item)
-        line = item[1]
-        if len(line) < 0.6 * width and re.search(r"[.!?:\"”’)]\s*$", line):
-            out.append([])
-    return [p for p in out if p]
 
 
 def guess_title(lines: list[str], furniture_lines: set[int], path: str) -> str:

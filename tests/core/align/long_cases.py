@@ -16,6 +16,7 @@ Used by ``test_length_invariance.py`` and ``bench/bench_long_release.py``.
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from collections.abc import Iterator
@@ -25,8 +26,10 @@ from pathlib import Path
 from core.documents import Document, load_bytes, load_document
 from core.results import Comparison
 
-SHARED = Path(__file__).resolve().parents[4] / "shared"
+ROOT = Path(__file__).resolve().parents[3]
+SHARED = ROOT.parent / "shared"
 PDFS = SHARED / "corpus" / "pdfs"
+SEEDS = SHARED / "corpus" / "seeds"
 
 #: Official publications with a text layer, in a fixed order (about 45,000 words in all).
 PADDING = (
@@ -97,6 +100,19 @@ def cases(release_text: str) -> Iterator[tuple[str, Document, Document]]:
         base = alone(release_text, mode)
         for place in PLACES:
             yield f"{mode}/{place}", base, embedded(release_text, mode, place)
+
+
+def scenario(name: str) -> tuple[str, list[Document]]:
+    """(release text, report documents) of ``"seeds"`` (the shared seed scenario) or
+    ``"sample_docs"`` (ours)."""
+    if name == "seeds":
+        manifest = json.loads((SEEDS / "manifest.json").read_text(encoding="utf-8"))
+        reports = sorted(p for p in SEEDS.glob("*.txt") if p.name != manifest["official"])
+        release = (SEEDS / manifest["official"]).read_text(encoding="utf-8")
+    else:
+        reports = sorted((ROOT / "sample_docs").glob("report_*"))
+        release = load_document(ROOT / "sample_docs" / "release.docx").text
+    return release, [load_document(p) for p in reports]
 
 
 def _words(text: str) -> str:

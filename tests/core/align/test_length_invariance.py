@@ -10,15 +10,12 @@ every meaning shift.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from core.compare import compare
-from core.documents import Document, load_document
 from tests.core.align import long_cases
 from tests.core.align.long_cases import (
+    SEEDS,
     SHARED,
     VerdictKey,
     available,
@@ -26,27 +23,13 @@ from tests.core.align.long_cases import (
     link_set,
     link_words,
     padding_words,
+    scenario,
     verdict_set,
 )
-
-ROOT = Path(__file__).resolve().parents[3]
-SEEDS = SHARED / "corpus" / "seeds"
 
 pytestmark = pytest.mark.skipif(
     not (available() and SEEDS.is_dir()), reason=f"shared corpus not found at {SHARED}"
 )
-
-
-def _seeds() -> tuple[str, list[Document]]:
-    official = json.loads((SEEDS / "manifest.json").read_text(encoding="utf-8"))["official"]
-    reports = sorted(p for p in SEEDS.glob("*.txt") if p.name != official)
-    return (SEEDS / official).read_text(encoding="utf-8"), [load_document(p) for p in reports]
-
-
-def _samples() -> tuple[str, list[Document]]:
-    reports = sorted((ROOT / "sample_docs").glob("report_*"))
-    release = load_document(ROOT / "sample_docs" / "release.docx").text
-    return release, [load_document(p) for p in reports]
 
 
 def test_the_padding_is_long_real_text() -> None:
@@ -54,9 +37,9 @@ def test_the_padding_is_long_real_text() -> None:
         assert padding_words(mode) >= 40_000, mode
 
 
-@pytest.mark.parametrize("scenario", ["seeds", "sample_docs"])
-def test_links_do_not_depend_on_what_surrounds_the_release(scenario: str) -> None:
-    release, reports = _seeds() if scenario == "seeds" else _samples()
+@pytest.mark.parametrize("name", ["seeds", "sample_docs"])
+def test_links_do_not_depend_on_what_surrounds_the_release(name: str) -> None:
+    release, reports = scenario(name)
     checked = 0
     baselines: dict[str, list[set[tuple[int, int, str, str, bool]]]] = {}
     verdicts: dict[str, list[set[VerdictKey]]] = {}
@@ -80,15 +63,15 @@ def test_links_do_not_depend_on_what_surrounds_the_release(scenario: str) -> Non
             checked += 1
     assert checked == 6 * len(reports)
     # Not vacuous: the scenario has links to keep.
-    assert sum(len(b) for b in baselines["concord"]) >= (5 if scenario == "seeds" else 40)
+    assert sum(len(b) for b in baselines["concord"]) >= (5 if name == "seeds" else 40)
 
 
-@pytest.mark.parametrize("scenario", ["seeds", "sample_docs"])
-def test_a_hard_wrapped_release_reads_as_the_same_release(scenario: str) -> None:
+@pytest.mark.parametrize("name", ["seeds", "sample_docs"])
+def test_a_hard_wrapped_release_reads_as_the_same_release(name: str) -> None:
     """The release as paragraphs and as a PDF-to-text tool gives it (a line break every 78
     columns): the same links, verdicts and shifts. A line break inside a paragraph once cut
     the shifts' clauses ("up to 5 years" read as an added hedge) and the issuer's name."""
-    release, reports = _seeds() if scenario == "seeds" else _samples()
+    release, reports = scenario(name)
     paragraphs = long_cases.alone(release, "concord")
     wrapped = long_cases.alone(release, "plain")
     for report, a, b in zip(
