@@ -94,7 +94,8 @@ def align_report(
             new = set(ps.shared_stems) - covered
             gain = weights.mass(new) / max(1e-9, weights.sentence_mass(rt.stems))
             # Next to the best source, half the new evidence will do, as half the score does.
-            need = options.second_link_gain * (NEIGHBOUR_SHARE if abs(oi - best_oi) == 1 else 1.0)
+            beside = oi in index.beside(best_oi)
+            need = options.second_link_gain * (NEIGHBOUR_SHARE if beside else 1.0)
             if gain >= need:
                 chosen.append((ri, oi, ps))
                 covered |= new

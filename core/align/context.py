@@ -93,14 +93,18 @@ def context_links(
         before = linked[k - 1] if k > 0 else None
         after = linked[k] if k < len(linked) else None
         if before is not None and after is not None:
-            a, b = best[before], best[after]
-            if ri - before <= ANCHOR_GAP and after - ri <= ANCHOR_GAP and 0 <= b - a <= ANCHOR_SPAN:
-                rules.append((frozenset(range(a, b + 1)), ANCHOR_SHARE, False))
+            # Release steps are counted through page furniture (``ReleaseIndex.stretch``): a
+            # running head between two sources does not set them apart.
+            stretch = index.stretch(best[before], best[after], ANCHOR_SPAN)
+            if ri - before <= ANCHOR_GAP and after - ri <= ANCHOR_GAP and stretch is not None:
+                rules.append((stretch, ANCHOR_SHARE, False))
         # One anchor right next to the sentence: the diagonal step continues it.
         if before == ri - 1:
-            rules.append((frozenset((best[before], best[before] + 1)), ONE_ANCHOR_SHARE, False))
+            ahead = (best[before], index.step(best[before], 1))
+            rules.append((frozenset(n for n in ahead if n is not None), ONE_ANCHOR_SHARE, False))
         if after == ri + 1:
-            rules.append((frozenset((best[after] - 1, best[after])), ONE_ANCHOR_SHARE, False))
+            behind = (index.step(best[after], -1), best[after])
+            rules.append((frozenset(n for n in behind if n is not None), ONE_ANCHOR_SHARE, False))
         if ri == r_headline:
             rules.append((o_headings, HEADLINE_SHARE, True))
         elif ri in r_lead and o_lead:

@@ -69,10 +69,12 @@ class ReleaseIndex:
         postings: dict[str, list[int]] = defaultdict(list)
         names: set[str] = set()
         for i, (sent, t) in enumerate(zip(sentences, terms, strict=True)):
-            df.update(t.stems)
-            names |= t.names
+            # A page's running head repeats on every page: its words are not the release's
+            # topic, and its name is nobody the release is about.
             if sent.furniture:
                 continue
+            df.update(t.stems)
+            names |= t.names
             for stem in t.stems:
                 postings[stem].append(i)
         exact: dict[str, int] = {}
@@ -106,6 +108,32 @@ class ReleaseIndex:
                 return None
             got = self._arrays[stem] = np.array(posting, dtype=np.intp)
         return got
+
+    def step(self, oi: int, direction: int) -> int | None:
+        """The sentence next to ``oi`` (``direction`` -1: before, 1: after) that is not
+        furniture, or None: neighbours in the release's text once page breaks (a running head,
+        a page number) are read through."""
+        n = oi + direction
+        while 0 <= n < len(self.sentences) and self.sentences[n].furniture:
+            n += direction
+        return n if 0 <= n < len(self.sentences) else None
+
+    def beside(self, oi: int) -> tuple[int, ...]:
+        """The sentences just before and after ``oi`` that are not furniture (``step``)."""
+        return tuple(n for d in (-1, 1) if (n := self.step(oi, d)) is not None)
+
+    def stretch(self, a: int, b: int, limit: int) -> frozenset[int] | None:
+        """The sentences from ``a`` to ``b`` that are not furniture, if at most ``limit`` steps
+        lead from ``a`` to ``b`` through them; None otherwise (or if ``b`` is before ``a``)."""
+        if b < a:
+            return None
+        out: list[int] = []
+        for i in range(a, b + 1):
+            if not self.sentences[i].furniture:
+                out.append(i)
+                if len(out) - 1 > limit:
+                    return None
+        return frozenset(out)
 
     def clauses(self, oi: int) -> tuple[tuple[Span, SentenceTerms], ...]:
         """The clauses of release sentence ``oi`` with their terms; empty if it does not divide."""

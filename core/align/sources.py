@@ -93,7 +93,7 @@ def clause_links(
             continue
         # Next to a source the sentence already has, a clause continues it: as for whole
         # sentences (``neighbours``), half the score and one word fewer will do (below).
-        near = {n for oi in taken for n in (oi - 1, oi + 1)} - taken
+        near = {n for oi in taken for n in index.beside(oi)} - taken
         said = len(ct.stems - ct.attrib)
         found: dict[int, tuple[PairScore, Span]] = {}
         for oi in candidates(index, ct, weights, MAX_CLAUSE_CANDIDATES):
@@ -268,9 +268,7 @@ def neighbours(
     """
     known = dict(every)
     out = []
-    for oi in (best_oi - 1, best_oi + 1):
-        if not 0 <= oi < len(index.terms) or index.sentences[oi].furniture:
-            continue
+    for oi in index.beside(best_oi):
         ps = known.get(oi) or score_pair(rt, index.terms[oi], weights)
         if NEIGHBOUR_SHARE * min_score <= ps.score < min_score:
             out.append((oi, ps))

@@ -3,10 +3,11 @@
 Encodings: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32) wins; BOM-less UTF-16 is recognised by
 its pattern of zero bytes; then strict UTF-8; then charset-normalizer for legacy code pages
 (cp1252 and friends). Binary junk gives ``LoadError(UNDECODABLE)``. Line ends are CRLF, CR, LF
-or a CRLF converted twice (CR CR LF); form feeds end lines. Paragraphs come from
-``txt_paragraphs.split_paragraphs`` (blocks between blank lines, read as wrapped text where
-the layout says so). Every source line gets its own ``SourceRef`` with a 1-based ``line``.
-Must not import Qt or ``ui/``.
+or a CRLF converted twice (CR CR LF); form feeds end pages, and a text paged so has its
+running heads, footers and page numbers marked as furniture (``txt_pages``), each a paragraph
+of its own. Paragraphs come from ``txt_paragraphs.split_paragraphs`` (blocks between blank
+lines, read as wrapped text where the layout says so). Every source line gets its own
+``SourceRef`` with a 1-based ``line``. Must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 from core.documents.errors import LoadError, LoadErrorKind
 from core.documents.furniture import find_furniture
 from core.documents.loaders.builder import TextBuilder
+from core.documents.loaders.txt_pages import running_lines
 from core.documents.loaders.txt_paragraphs import split_paragraphs
 from core.documents.model import DocFormat, Document, SourceRef
 
@@ -145,15 +147,21 @@ def _letters(text: str) -> int:
     return sum(1 for ch in text if ch.isalpha() or ch in "’‘“”–—…£€ ")
 
 
-def normalise_newlines(text: str) -> str:
+def line_ends(text: str) -> str:
+    """Every line end as LF, form feeds (page breaks) kept."""
     # "\r\r\n" is one line end written through a second CRLF conversion (a Windows tool saving
     # text that had CRLFs already); read as CR then CRLF it put a blank line after every line.
     text = text.replace("\r\r\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2029", "\n\n")
-    for separator in ("\u2028", "\x85", "\x0c"):
+    for separator in ("\u2028", "\x85"):
         if separator in text:
             text = text.replace(separator, "\n")
     return text
+
+
+def normalise_newlines(text: str) -> str:
+    """Every line end as LF, and a form feed as one more line end."""
+    return line_ends(text).replace("\x0c", "\n")
 
 
 def guess_title(lines: list[str], furniture_lines: set[int], path: str) -> str:
@@ -175,9 +183,12 @@ def guess_title(lines: list[str], furniture_lines: set[int], path: str) -> str:
 
 def load(data: bytes, path: str, sha256: str) -> Document:
     text, encoding = decode_bytes(data, path)
-    text = normalise_newlines(text).lstrip("\ufeff")
+    text = line_ends(text).lstrip("\ufeff")
+    # Running heads and page numbers are found while the form feeds still mark the pages.
+    running = running_lines(text)
+    text = text.replace("\x0c", "\n")
     builder = TextBuilder()
-    for para in split_paragraphs(text):
+    for para in split_paragraphs(text, alone=running):
         body_parts: list[str] = []
         pieces: list[tuple[int, int, SourceRef]] = []
         pos = 0
@@ -188,15 +199,17 @@ def load(data: bytes, path: str, sha256: str) -> Document:
             body_parts.append(line)
             pieces.append((pos, pos + len(line), SourceRef(0, 0, line=number)))
             pos += len(line)
-        builder.add_paragraph("".join(body_parts), pieces=pieces)
+        is_running = all(number in running for number, _ in para)
+        builder.add_paragraph("".join(body_parts), pieces=pieces, furniture=is_running)
     draft = builder.build(title="", path=path, sha256=sha256, fmt=DocFormat.TXT)
     furniture = find_furniture(draft.text, draft.paragraphs)
     # The title is looked for near the top only; a paragraph counts as furniture when a
     # furniture span covers its first character.
     head = draft.paragraphs[:30]
     first_lines = [draft.text[p.start : p.end].split("\n", 1)[0] for p in head]
+    marked = [*draft.furniture, *furniture]  # running heads are the builder's already
     furniture_first = {
-        i for i, p in enumerate(head) if any(f.start <= p.start < f.end for f in furniture)
+        i for i, p in enumerate(head) if any(f.start <= p.start < f.end for f in marked)
     }
     title = guess_title(first_lines, furniture_first, path)
     return builder.build(
