@@ -138,11 +138,8 @@ def speaker_context(doc: Document, span: Span, reach: int = 5) -> frozenset[str]
     if at is None:
         return None
     quoted = doc.text[paras[at].start : paras[at].end].lstrip()[:1] in _OPENING
-    # Page furniture between an introduction and its words (a running head, a page number, a
-    # photo credit) is read through, and does not count towards ``reach``.
-    furniture = {f.start for f in doc.furniture}
-    above = (p for p in reversed(paras[:at]) if p.start not in furniture)
-    for _, p in zip(range(reach), above, strict=False):
+    for i in range(at - 1, max(-1, at - 1 - reach), -1):
+        p = paras[i]
         body = doc.text[p.start : p.end].strip()
         if body[:1] in _OPENING and not quoted:
             return None  # a quoted paragraph ended the speaker's words before this one

@@ -3,11 +3,11 @@
 Encodings: a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32) wins; BOM-less UTF-16 is recognised by
 its pattern of zero bytes; then strict UTF-8; then charset-normalizer for legacy code pages
 (cp1252 and friends). Binary junk gives ``LoadError(UNDECODABLE)``. Line ends are CRLF, CR, LF
-or a CRLF converted twice (CR CR LF); form feeds end pages, and a text paged so has its
-running heads, footers and page numbers marked as furniture (``txt_pages``), each a paragraph
-of its own. Paragraphs come from ``txt_paragraphs.split_paragraphs`` (blocks between blank
-lines, read as wrapped text where the layout says so). Every source line gets its own
-``SourceRef`` with a 1-based ``line``. Must not import Qt or ``ui/``.
+or a CRLF converted twice (CR CR LF); form feeds end pages, and a text paged so loses its
+running heads, footers and page numbers (``txt_pages``), as a PDF does. Paragraphs come
+from ``txt_paragraphs.split_paragraphs`` (blocks between blank lines, read as wrapped text
+where the layout says so). Every source line gets its own ``SourceRef`` with a 1-based
+``line``. Must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations
@@ -184,11 +184,12 @@ def guess_title(lines: list[str], furniture_lines: set[int], path: str) -> str:
 def load(data: bytes, path: str, sha256: str) -> Document:
     text, encoding = decode_bytes(data, path)
     text = line_ends(text).lstrip("\ufeff")
-    # Running heads and page numbers are found while the form feeds still mark the pages.
+    # Running heads and page numbers are found while the form feeds still mark the pages, and
+    # left out: as in a PDF, a sentence then goes on across the page break.
     running = running_lines(text)
     text = text.replace("\x0c", "\n")
     builder = TextBuilder()
-    for para in split_paragraphs(text, alone=running):
+    for para in split_paragraphs(text, skip=running):
         body_parts: list[str] = []
         pieces: list[tuple[int, int, SourceRef]] = []
         pos = 0
@@ -199,17 +200,15 @@ def load(data: bytes, path: str, sha256: str) -> Document:
             body_parts.append(line)
             pieces.append((pos, pos + len(line), SourceRef(0, 0, line=number)))
             pos += len(line)
-        is_running = all(number in running for number, _ in para)
-        builder.add_paragraph("".join(body_parts), pieces=pieces, furniture=is_running)
+        builder.add_paragraph("".join(body_parts), pieces=pieces)
     draft = builder.build(title="", path=path, sha256=sha256, fmt=DocFormat.TXT)
     furniture = find_furniture(draft.text, draft.paragraphs)
     # The title is looked for near the top only; a paragraph counts as furniture when a
     # furniture span covers its first character.
     head = draft.paragraphs[:30]
     first_lines = [draft.text[p.start : p.end].split("\n", 1)[0] for p in head]
-    marked = [*draft.furniture, *furniture]  # running heads are the builder's already
     furniture_first = {
-        i for i, p in enumerate(head) if any(f.start <= p.start < f.end for f in marked)
+        i for i, p in enumerate(head) if any(f.start <= p.start < f.end for f in furniture)
     }
     title = guess_title(first_lines, furniture_first, path)
     return builder.build(

@@ -41,20 +41,18 @@ Line = tuple[int, str]
 Block = list[Line]
 
 
-def split_paragraphs(text: str, alone: AbstractSet[int] = frozenset()) -> list[Block]:
+def split_paragraphs(text: str, skip: AbstractSet[int] = frozenset()) -> list[Block]:
     """Paragraphs as lists of ``(line_number, line)``; line numbers are 1-based.
 
-    The lines numbered in ``alone`` (a page's running head or number) are paragraphs of their
-    own, and read through: the paragraphs around them are found as if they were not there,
-    then cut where one of them stands (``_put_back``).
+    The lines numbered in ``skip`` (a page's running head or number, ``txt_pages``) are left
+    out, as the PDF loader leaves them out: a sentence goes on across the page break.
     """
     blocks: list[Block] = []
     gaps: list[int] = []  # blank lines before each block
-    running: Block = []
     current: Block = []
     blank = 0
-    #: Blank lines before the last running line read through ("text\n\nHEAD\n\ntext" is
-    #: one gap of one blank line, as without the head).
+    #: Blank lines before the last line skipped ("text\n\nHEAD\n\ntext" is one gap of one
+    #: blank line, as without the head).
     held = 0
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -62,8 +60,7 @@ def split_paragraphs(text: str, alone: AbstractSet[int] = frozenset()) -> list[B
             if current:
                 blocks.append(current)
                 current = []
-        elif number in alone:
-            running.append((number, line.strip()))
+        elif number in skip:
             held, blank = max(held, blank), 0
         else:
             if not current:
@@ -87,27 +84,7 @@ def split_paragraphs(text: str, alone: AbstractSet[int] = frozenset()) -> list[B
         for run in runs:
             prose = _reads_wrapped([line for _, line in run])
             paragraphs.extend(_split_block(run) if prose else [[item] for item in run])
-    return _put_back(paragraphs, running) if running else paragraphs
-
-
-def _put_back(paragraphs: list[Block], running: Block) -> list[Block]:
-    """``paragraphs`` with the ``running`` lines back in their places, each a paragraph of its
-    own; a paragraph one of them stands inside is cut there (text keeps its order)."""
-    out: list[Block] = []
-    k = 0
-    for para in paragraphs:
-        piece: Block = []
-        for item in para:
-            while k < len(running) and running[k][0] < item[0]:
-                if piece:
-                    out.append(piece)
-                    piece = []
-                out.append([running[k]])
-                k += 1
-            piece.append(item)
-        out.append(piece)
-    out.extend([item] for item in running[k:])
-    return out
+    return paragraphs
 
 
 def _split_block(block: Block) -> list[Block]:
