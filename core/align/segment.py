@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from core.documents import Span
 from core.results import Sentence
@@ -22,6 +23,14 @@ from core.results import Sentence
 MAX_UNIT_CHARS = 600
 #: A line shorter than this with no end punctuation is a heading/caption of its own.
 SHORT_LINE_CHARS = 90
+#: A line this long, near its paragraph's longest, is a full printed line (``_full_width``)...
+FULL_LINE_CHARS = 40
+#: ...or only this long in a narrow column, where at least ``NARROW_PROSE_SHARE`` of the line
+#: breaks fall mid-phrase.
+NARROW_LINE_CHARS = 20
+NARROW_PROSE_SHARE = 0.3
+#: A word this long may not fit at the end of a printed line.
+LONG_WORD_CHARS = 12
 
 # Never end a sentence: titles and forms that precede a name or a number.
 _NEVER_BREAK = frozenset(
@@ -154,6 +163,7 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cur: tuple[int, int] | None = None
     lines = [m for m in _LINE.finditer(text, start, end) if m.group(0).strip()]
     longest = max((len(m.group(0).strip()) for m in lines), default=0)
+    full_at = _full_width(longest, [m.group(0) for m in lines])
     ran_on = False  # whether the line before surely runs on into this one (``_runs_on``)
     # Several lines near the longest: wrapped prose, where a full line runs on.
     wrapped = sum(len(m.group(0).strip()) >= 0.8 * longest for m in lines) >= 3
@@ -163,17 +173,17 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         terminal = bool(_TERMINAL.search(line))
         # A following line that starts in lower case continues this one (wrapped text).
         nxt = lines[i + 1].group(0) if i + 1 < len(lines) else ""
-        goes_on = _continues(line, nxt, longest)
+        goes_on = _continues(line, nxt, full_at)
         if cur is not None and ran_on and not terminal and not _BULLET.match(line):
             # The line before runs on into this one: this is that text's tail, not a heading,
             # even with no full stop; it ends the block when it does not run on itself.
             cur = (cur[0], le)
-            ran_on = _runs_on(line, nxt, longest, wrapped)
+            ran_on = _runs_on(line, nxt, full_at, wrapped)
             if not goes_on:
                 blocks.append(cur)
                 cur = None
             continue
-        ran_on = _runs_on(line, nxt, longest, wrapped)
+        ran_on = _runs_on(line, nxt, full_at, wrapped)
         heading = not terminal and len(line.strip()) < SHORT_LINE_CHARS and not goes_on
         if heading or _BULLET.match(line):
             if cur is not None:
@@ -191,7 +201,7 @@ def _blocks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return blocks
 
 
-def _runs_on(line: str, nxt: str, longest: int, wrapped: bool) -> bool:
+def _runs_on(line: str, nxt: str, full_at: float, wrapped: bool) -> bool:
     """Whether ``line`` surely goes on in ``nxt``, so that ``nxt`` is its tail even when it
     reads like a heading: it ends mid-phrase, the next line starts in lower case, or it is a
     full line of wrapped prose. A digit starting the next line ("2 Marsham Street") or the one
@@ -200,10 +210,10 @@ def _runs_on(line: str, nxt: str, longest: int, wrapped: bool) -> bool:
         return False
     if _mid_phrase(line, nxt):
         return True
-    return wrapped and _full(line, longest)
+    return wrapped and _full(line, full_at)
 
 
-def _continues(line: str, nxt: str, longest: int) -> bool:
+def _continues(line: str, nxt: str, full_at: float) -> bool:
     """Whether an unpunctuated ``line`` is wrapped text that goes on in ``nxt``.
 
     It does when it ends mid-phrase (comma, dash, a function word), when the next line starts in
@@ -212,7 +222,7 @@ def _continues(line: str, nxt: str, longest: int) -> bool:
     """
     if not nxt:
         return False
-    return _mid_phrase(line, nxt) or nxt.lstrip()[:1].isdigit() or _full(line, longest)
+    return _mid_phrase(line, nxt) or nxt.lstrip()[:1].isdigit() or _full(line, full_at)
 
 
 def _mid_phrase(line: str, nxt: str) -> bool:
@@ -225,10 +235,24 @@ def _mid_phrase(line: str, nxt: str) -> bool:
     return nxt.lstrip()[:1].islower()
 
 
-def _full(line: str, longest: int) -> bool:
-    """Nearly as long as the paragraph's longest line (and not short itself)."""
-    n = len(line.rstrip())
-    return n >= 0.8 * longest and n >= 40
+def _full_width(longest: int, lines: Sequence[str]) -> float:
+    """How long a line of this paragraph must be to count as full (``_full``): nearly as long
+    as its longest, and at least ``FULL_LINE_CHARS``, or ``NARROW_LINE_CHARS`` in a narrow
+    column of prose (a multi-column page's text: 30-40 characters a line). Prose shows in its
+    line breaks: many fall mid-phrase, few in a list of names or an address."""
+    if len(lines) >= 3:
+        mid = sum(_mid_phrase(a, b) for a, b in pairwise(lines))
+        if mid >= NARROW_PROSE_SHARE * (len(lines) - 1):
+            # A narrow column's lines fall short of its width by up to a long word: 0.8 of 38
+            # characters took "... will go to the Hollin" (30) for a heading.
+            short = longest - LONG_WORD_CHARS if longest < FULL_LINE_CHARS else 0.8 * longest
+            return max(min(0.8 * longest, short), NARROW_LINE_CHARS)
+    return max(0.8 * longest, FULL_LINE_CHARS)
+
+
+def _full(line: str, full_at: float) -> bool:
+    """At least ``full_at`` long (``_full_width``): a line the wrap width ended."""
+    return len(line.rstrip()) >= full_at
 
 
 def _is_boundary(text: str, dot_start: int, match_end: int, block_end: int) -> bool:

@@ -27,6 +27,10 @@ from itertools import pairwise
 _ITEM = re.compile(r"\s*(?:[-*•▪◦–—]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s+")
 #: Lines longer than this are not hard-wrapped: the block is one paragraph per line.
 WRAP_WIDTH = 120
+#: Lines narrower than this are no wrapped text (a list, an address)...
+MIN_WIDTH = 40
+#: ...unless they read as prose: a narrow column of a multi-column page (30-40 characters).
+NARROW_WIDTH = 20
 #: A block with at most this share of lines wider than ``WRAP_WIDTH`` is wrapped text with a
 #: few stray wide lines (``_width_runs``); more, and it is one paragraph per line as a whole.
 STRAY_WIDE_SHARE = 0.1
@@ -36,6 +40,13 @@ SPACED_MIN_LINES = 4
 #: English prose: 0.26-0.37 for press texts of one-sentence paragraphs, 0.5-0.8 for longer
 #: paragraphs; headlines, menus and one-line paragraphs: almost never.
 SPACED_SURE_SHARE = 0.2
+
+#: Words a printed line ends on only in the middle of a sentence.
+_GOES_ON_WORDS = frozenset(
+    """
+    a an the of to in on at by for from with and or but as than that which who into
+    """.split()  # noqa: SIM905
+)
 
 Line = tuple[int, str]
 Block = list[Line]
@@ -101,7 +112,7 @@ def _is_wrapped(lines: list[str]) -> bool:
     if len(lines) < 2:
         return False
     width = max(len(line) for line in lines)
-    if width > WRAP_WIDTH or width < 40:
+    if width > WRAP_WIDTH or width < _least_width(lines):
         return False
     full = sum(1 for line in lines[:-1] if len(line) >= 0.7 * width)
     return full >= 0.75 * (len(lines) - 1)
@@ -114,9 +125,15 @@ def _reflows(lines: list[str]) -> bool:
     if len(lines) < 4:
         return False
     width = max(len(line) for line in lines)
-    if width > WRAP_WIDTH or width < 40:
+    if width > WRAP_WIDTH or width < _least_width(lines):
         return False
     return sum(_wraps(a, b, width) for a, b in pairwise(lines)) >= 2
+
+
+def _least_width(lines: list[str]) -> int:
+    """The narrowest wrap read as wrapped text: ``MIN_WIDTH``, or ``NARROW_WIDTH`` for prose
+    (``_reads_wrapped``), as a narrow column of a multi-column page gives it."""
+    return NARROW_WIDTH if _reads_wrapped(lines) else MIN_WIDTH
 
 
 def _wraps(line: str, nxt: str, width: int) -> bool:
@@ -243,10 +260,13 @@ def _reads_wrapped(lines: list[str]) -> bool:
 
 def _goes_on(line: str, nxt: str) -> bool:
     """``line`` surely goes on in ``nxt``: ``nxt`` starts in lower case, or ``line`` ends on a
-    comma, a hyphen or dash, or an open bracket (not before a list item)."""
+    comma, a hyphen or dash, an open bracket or a word no sentence ends on ("and", "of")
+    (not before a list item)."""
     if _ITEM.match(nxt):
         return False
-    return nxt[:1].islower() or line.endswith((",", ";", "-", "–", "—", "(", "&"))
+    if nxt[:1].islower() or line.endswith((",", ";", "-", "–", "—", "(", "&")):
+        return True
+    return line.rsplit(" ", 1)[-1].lower() in _GOES_ON_WORDS
 
 
 def _fills(line: str, nxt: str, width: int) -> bool:
@@ -254,4 +274,4 @@ def _fills(line: str, nxt: str, width: int) -> bool:
     width forced its break ("... the Environment \n\n Agency said ...")."""
     if _ITEM.match(nxt) or re.search(r"[.!?:][\"”’')]*$", line):
         return False
-    return len(line) >= 40 and len(line) >= 0.85 * width
+    return len(line) >= NARROW_WIDTH and len(line) >= 0.85 * width

@@ -104,3 +104,28 @@ def test_page_furniture_between_release_paragraphs_changes_nothing(name: str) ->
         for report, want, got in zip(reports, base.comparisons, result.comparisons, strict=True):
             assert link_set(doc, got) == link_set(plain, want), (label, report.name)
             assert verdict_set(got) == verdict_set(want), (label, report.name)
+
+
+#: (wrap width, the share of the release-alone links a narrow column must keep) per scenario.
+NARROW = {"seeds": ((38, 1.0), (30, 0.9)), "sample_docs": ((38, 0.99), (30, 0.85))}
+
+
+@pytest.mark.parametrize("name", ["seeds", "sample_docs"])
+def test_a_narrow_column_reads_as_the_same_release(name: str) -> None:
+    """The release as a column of a multi-column page gives it: 30 or 38 characters a line.
+    Lines under 40 characters were never read as wrapped text: every printed line was a
+    passage, and not one link of either scenario was kept."""
+    if name == "seeds" and not SEEDS.is_dir():
+        pytest.skip(f"shared corpus not found at {SHARED}")
+    release, reports = scenario(name)
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", release) if p.strip()]
+    plain = alone(release, "plain")
+    base = [link_set(plain, c) for c in compare(plain, reports).comparisons]
+    total = sum(len(b) for b in base)
+    for width, share in NARROW[name]:
+        for sep in ("\n\n", "\n"):  # with and without blank lines between paragraphs
+            column = sep.join("\n".join(textwrap.wrap(p, width)) for p in paragraphs)
+            doc = load_bytes(column.encode("utf-8"), "release.txt")
+            got = [link_set(doc, c) for c in compare(doc, reports).comparisons]
+            kept = sum(len(b & g) for b, g in zip(base, got, strict=True))
+            assert kept >= share * total, (width, repr(sep), kept, total)
