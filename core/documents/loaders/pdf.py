@@ -39,6 +39,7 @@ import pypdfium2.raw as pdfium_c
 from core.documents.errors import LoadCancelled, LoadError, LoadErrorKind
 from core.documents.furniture import find_furniture as web_furniture
 from core.documents.loaders.builder import TextBuilder
+from core.documents.loaders.hyphens import join_lines
 from core.documents.loaders.pdf_chars import PageGeometry, PageGlyphs, extract_page
 from core.documents.loaders.pdf_furniture import find_furniture, min_repeats, normalise
 from core.documents.loaders.pdf_layout import Block, Fragment, Line, order_blocks, page_rows
@@ -46,7 +47,6 @@ from core.documents.loaders.pdf_paragraphs import (
     Paragraph,
     build_paragraphs,
     clean,
-    join_lines,
     vocabulary,
 )
 from core.documents.model import DocFormat, Document, SourceRef

@@ -22,12 +22,8 @@ Lines starting in lower case never start a paragraph by the last two rules.
 A paragraph cut by a column or page break is rejoined when the text before the break does not
 end a sentence and the text after it starts in lower case.
 
-Lines of a paragraph are joined with one space. A line ending in a hyphen after a letter is a
-hyphenation when the next line starts in lower case: "regu-" + "lation" -> "regulation", except
-when the document itself spells the hyphenated form ("well-known") and never the joined one, or
-the word already holds a hyphen ("state-of-the-" + "art"); then the hyphen stays and no space is
-added. Before an upper-case letter or a digit the hyphen always stays ("COVID-" + "19"). Soft
-hyphens (U+00AD) are always removed.
+Lines of a paragraph are joined with one space by ``hyphens.join_lines``, which also undoes
+hyphenations ("regu-" + "lation" -> "regulation").
 
 Standard library only; must not import Qt or ``ui/``.
 """
@@ -38,6 +34,7 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
+from core.documents.loaders.hyphens import words_in
 from core.documents.loaders.pdf_layout import Block, Line
 
 BULLETS = frozenset("•◦▪▫●○■□►▶➢➤✓✔❖♦◆·-*")
@@ -56,9 +53,7 @@ MIN_CLUSTER = 5
 _NOT_BULLETS = frozenset("\"'“”‘’„«»([{<$£€¥%&+=/\\|–—.,;:?")
 #: Line ends that leave a sentence open: the next line goes on with it.
 _OPEN_ENDS = (",", "-", "–", "—", "(", "/", "&", "+")
-_NO_SPACE_AFTER = re.compile(r"^(https?://|www\.)\S*[/@.\-_]$|^\S+@$|^https?://$")
 _SENTENCE_END = re.compile(r"[.!?:;…)\]\"'”’»]\s*$")
-_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W\d_]|[^\W\d_]")
 _PRIVATE = re.compile("[\ue000-\uf8ff]")
 _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\xa0": " "}
@@ -320,44 +315,5 @@ def vocabulary(paragraphs: list[Paragraph]) -> set[str]:
     words: set[str] = set()
     for para in paragraphs:
         for line in para.lines:
-            words.update(w.lower() for w in _WORD.findall(line.text))
+            words |= words_in(line.text)
     return words
-
-
-def join_lines(texts: list[str], vocab: set[str]) -> tuple[str, list[tuple[int, int]]]:
-    """Join a paragraph's line texts; returns the text and each line's ``(start, end)`` in it."""
-    out = ""
-    spans: list[tuple[int, int]] = []
-    for i, raw in enumerate(texts):
-        text = raw.strip()
-        if i + 1 < len(texts):
-            text, glue = _line_end(text, texts[i + 1].strip(), vocab)
-        else:
-            glue = ""
-        start = len(out)
-        out += text
-        spans.append((start, len(out)))
-        out += glue
-    return out, spans
-
-
-def _line_end(text: str, nxt: str, vocab: set[str]) -> tuple[str, str]:
-    """The line's text (hyphen removed if it was a hyphenation) and the glue before the next."""
-    if text.endswith("\xad"):
-        return text[:-1], ""
-    last = text.rsplit(" ", 1)[-1]
-    if nxt and (_NO_SPACE_AFTER.search(last) or (last[-1:] in "–—" and last[:-1].isdigit())):
-        # A URL or e-mail address broken after "://", "/" or "@"; "2018–" + "23–51".
-        return text, ""
-    if len(text) < 2 or not text.endswith(("-", "‐")) or not text[-2].isalpha() or not nxt:
-        return text, " "
-    if not nxt[0].islower():
-        return text, ""
-    stem = text.rsplit(" ", 1)[-1][:-1]
-    m = _WORD.match(nxt)
-    tail = m.group(0) if m else nxt.split(" ", 1)[0]
-    joined = (stem + tail).lower()
-    hyphenated = f"{stem}-{tail}".lower()
-    if "-" in stem or (hyphenated in vocab and joined not in vocab):
-        return text, ""
-    return text[:-1], ""

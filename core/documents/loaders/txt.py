@@ -6,8 +6,8 @@ its pattern of zero bytes; then strict UTF-8; then charset-normalizer for legacy
 or a CRLF converted twice (CR CR LF); form feeds end pages, and a text paged so loses its
 running heads, footers and page numbers (``txt_pages``), as a PDF does. Paragraphs come
 from ``txt_paragraphs.split_paragraphs`` (blocks between blank lines, read as wrapped text
-where the layout says so). Every source line gets its own ``SourceRef`` with a 1-based
-``line``. Must not import Qt or ``ui/``.
+where the layout says so); a hyphenation at a line's end is joined (``hyphens``). Every
+source line gets its own ``SourceRef`` with a 1-based ``line``. Must not import Qt or ``ui/``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 from core.documents.errors import LoadError, LoadErrorKind
 from core.documents.furniture import find_furniture
 from core.documents.loaders.builder import TextBuilder
+from core.documents.loaders.hyphens import line_end, words_in
 from core.documents.loaders.txt_pages import running_lines
 from core.documents.loaders.txt_paragraphs import split_paragraphs
 from core.documents.model import DocFormat, Document, SourceRef
@@ -181,6 +182,26 @@ def guess_title(lines: list[str], furniture_lines: set[int], path: str) -> str:
     return Path(path).stem
 
 
+def _join_hyphenations(para: list[tuple[int, str]], vocab: set[str]) -> list[tuple[int, str]]:
+    """A word broken at a line's end ("reaff-" + "irm") made whole on the first line, as the
+    PDF loader joins it (``hyphens.line_end``); the lines keep their breaks, so the segmenter
+    still reads the text's printed width. A line left empty is dropped."""
+    out: list[tuple[int, str]] = []
+    lines = list(para)
+    for i, (number, line) in enumerate(lines):
+        if not line:
+            continue
+        if i + 1 < len(lines) and lines[i + 1][1]:
+            nxt_number, nxt = lines[i + 1]
+            line, glue = line_end(line, nxt, vocab)
+            if glue == "":
+                head, _, rest = nxt.partition(" ")
+                line += head
+                lines[i + 1] = (nxt_number, rest.strip())
+        out.append((number, line))
+    return out
+
+
 def load(data: bytes, path: str, sha256: str) -> Document:
     text, encoding = decode_bytes(data, path)
     text = line_ends(text).lstrip("\ufeff")
@@ -189,7 +210,11 @@ def load(data: bytes, path: str, sha256: str) -> Document:
     running = running_lines(text)
     text = text.replace("\x0c", "\n")
     builder = TextBuilder()
+    vocab: set[str] | None = None
     for para in split_paragraphs(text, skip=running):
+        if any(line.endswith(("-", "‐", "\xad")) for _, line in para):
+            vocab = words_in(text) if vocab is None else vocab
+            para = _join_hyphenations(para, vocab)
         body_parts: list[str] = []
         pieces: list[tuple[int, int, SourceRef]] = []
         pos = 0

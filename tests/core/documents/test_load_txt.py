@@ -194,3 +194,25 @@ def test_all_seed_files_load(seeds_dir: Path) -> None:
         # Offsets stay consistent: every source reference lies inside a paragraph.
         for ref in doc.source_map:
             assert any(p.start <= ref.start and ref.end <= p.end for p in doc.paragraphs)
+
+
+def test_hyphenation_at_line_ends_is_joined_as_in_pdfs() -> None:
+    """Text saved from a justified PDF breaks words at line ends ("reaff-" + "irm"): joined,
+    as the PDF loader joins them, unless the document spells the hyphenated form itself or
+    a capital or digit follows."""
+    text = (
+        "The minister said she wanted to reaff-\n"
+        "irm that the well-known scheme, and the well-\n"
+        "known wall, would stand until COVID-\n"
+        "19 had passed and the sea defences were\n"
+        "strengthened for good.\n"
+    )
+    doc = load_bytes(text.encode("utf-8"), "release.txt")
+    words = " ".join(doc.text.split())
+    assert "reaffirm that the well-known scheme, and the well-known wall" in words
+    assert "until COVID-19 had passed" in words
+    # The word is made whole on the first line; the lines keep their breaks.
+    assert "reaffirm\nthat" in doc.text and "defences were\nstrengthened" in doc.text
+    second = doc.text.index("that the well-known")
+    refs = [r for r in doc.source_map if r.start <= second < r.end]
+    assert refs and refs[0].line == 2
