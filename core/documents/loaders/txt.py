@@ -193,8 +193,11 @@ def _join_hyphenations(para: list[tuple[int, str]], vocab: set[str]) -> list[tup
             continue
         if i + 1 < len(lines) and lines[i + 1][1]:
             nxt_number, nxt = lines[i + 1]
-            line, glue = line_end(line, nxt, vocab)
-            if glue == "":
+            joined, glue = line_end(line, nxt, vocab)
+            # Only a broken word is made whole here; an address or range at a line's end
+            # keeps its line break ("www.gov.uk." + "Further ..." are two words).
+            if glue == "" and line.endswith(("-", "‐", "\xad")):
+                line = joined
                 head, _, rest = nxt.partition(" ")
                 line += head
                 lines[i + 1] = (nxt_number, rest.strip())

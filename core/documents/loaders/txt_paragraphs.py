@@ -55,8 +55,9 @@ Block = list[Line]
 def split_paragraphs(text: str, skip: AbstractSet[int] = frozenset()) -> list[Block]:
     """Paragraphs as lists of ``(line_number, line)``; line numbers are 1-based.
 
-    The lines numbered in ``skip`` (a page's running head or number, ``txt_pages``) are left
-    out, as the PDF loader leaves them out: a sentence goes on across the page break.
+    The lines numbered in ``skip`` (a page's running head or number, the blank lines around a
+    form feed: ``txt_pages``) are left out, as the PDF loader leaves them out: a sentence
+    goes on across the page break.
     """
     blocks: list[Block] = []
     gaps: list[int] = []  # blank lines before each block
@@ -66,13 +67,15 @@ def split_paragraphs(text: str, skip: AbstractSet[int] = frozenset()) -> list[Bl
     #: blank line, as without the head).
     held = 0
     for number, line in enumerate(text.split("\n"), start=1):
+        if number in skip:
+            if line.strip():  # a running head: the blank lines around it are one gap
+                held, blank = max(held, blank), 0
+            continue  # a blank line a page break left (pdftotext's "\n\f") is no gap
         if not line.strip():
             blank += 1
             if current:
                 blocks.append(current)
                 current = []
-        elif number in skip:
-            held, blank = max(held, blank), 0
         else:
             if not current:
                 gaps.append(max(held, blank))

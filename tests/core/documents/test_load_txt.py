@@ -216,3 +216,9 @@ def test_hyphenation_at_line_ends_is_joined_as_in_pdfs() -> None:
     second = doc.text.index("that the well-known")
     refs = [r for r in doc.source_map if r.start <= second < r.end]
     assert refs and refs[0].line == 2
+
+
+def test_an_address_at_a_line_end_keeps_its_line_break() -> None:
+    text = "See the site at www.gov.uk.\nFurther details are avail-\nable online.\n"
+    doc = load_bytes(text.encode("utf-8"), "release.txt")
+    assert "www.gov.uk.\nFurther details are available" in doc.text

@@ -16,12 +16,16 @@ TOWNS = ("Saltbourne", "Wrenmouth", "Kelby Sands", "Hollin Quay", "Marston Haven
 
 
 def _body(town: str) -> list[str]:
-    """A page's own wrapped text (pages never share their first or last lines)."""
+    """A page's own wrapped text (pages never share their first or last lines), 8 lines."""
     return [
         f"Sea defences in {town} were repaired or rebuilt during the year, and work on",
         f"the tidal barrier at {town} began in the spring after two years of planning.",
         f"The ministry spent most of the budget for {town} on walls and embankments, where",
         f"the storms of the winter before had done the most damage to {town}'s harbour.",
+        f"Residents of {town} were consulted on the height of the new wall in the autumn,",
+        f"and most of them asked for the footpath along the top to be kept open in {town},",
+        f"which the engineers of {town} agreed to do wherever the wall is wide enough for a",
+        f"path; the work in {town} will be finished before the winter storms return.",
     ]
 
 
@@ -69,3 +73,36 @@ def test_dates_of_a_table_at_page_edges_are_not_page_numbers() -> None:
     assert running_lines(_paged(pages)) == set()
     numbered = [[*_body(t), f"- {n} -"] for n, t in enumerate(TOWNS, start=1)]
     assert len(running_lines(_paged(numbered))) == 5
+
+
+def test_what_repeats_but_is_the_text_s_own_is_kept() -> None:
+    # A sentence opening every page (its figures differ), a chapter heading on a quarter of
+    # the pages, and short records whose every line is at a page edge.
+    opening = [
+        f"In {2020 + n}, revenue rose {5 + n}% to {100 + n} million pounds." for n in range(3)
+    ]
+    pages = [[line, *_body(t)] for line, t in zip(opening, TOWNS, strict=False)]
+    assert running_lines(_paged(pages)) == set()
+    chapters = [
+        [f"Chapter {n}" if n % 4 == 0 else f"Section {t}", *_body(t)]
+        for n, t in enumerate(TOWNS * 2)
+    ]
+    assert running_lines(_paged(chapters)) == set()
+    records = "\f".join(
+        f"Item: {x}\nQuantity: 12\nPrice: 40" for x in ("chairs", "tables", "lamps")
+    )
+    assert _doc(records).text.count("Price: 40") == 3
+
+
+def test_pdftotext_page_ends_do_not_cut_a_sentence() -> None:
+    # pdftotext ends every page with a line break and a form feed ("...\n\f").
+    pages = [[HEAD, *_body(t), f"Page {n} of 5"] for n, t in enumerate(TOWNS, start=1)]
+    pages[1].insert(-1, "The harbour master said the new gates would be ready for the")
+    pages[2].insert(1, "autumn tides, as the ministry had promised.")
+    doc = _doc("".join("\n".join(page) + "\n\f" for page in pages))
+    assert HEAD not in doc.text
+    units = [" ".join(doc.text[s.span.start : s.span.end].split()) for s in sentences_of(doc)]
+    assert (
+        "The harbour master said the new gates would be ready for the autumn tides, as the "
+        "ministry had promised." in units
+    )
