@@ -245,8 +245,10 @@ def _full_width(longest: int, lines: Sequence[str]) -> float:
         if mid >= NARROW_PROSE_SHARE * (len(lines) - 1):
             # A narrow column's lines fall short of its width by up to a long word: 0.8 of 38
             # characters took "... will go to the Hollin" (30) for a heading.
-            short = longest - LONG_WORD_CHARS if longest < FULL_LINE_CHARS else 0.8 * longest
-            return max(min(0.8 * longest, short), NARROW_LINE_CHARS)
+            near = 0.8 * longest
+            if longest < FULL_LINE_CHARS:
+                near = min(near, longest - LONG_WORD_CHARS)
+            return max(near, NARROW_LINE_CHARS)
     return max(0.8 * longest, FULL_LINE_CHARS)
 
 

@@ -34,6 +34,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 
 #: Control characters that never occur in real text (tab, newlines and form feed excluded).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: Line ends of a word broken across two lines (a hyphen, a soft hyphen).
+_BROKEN = ("-", "‐", "\xad")
 _UNDECODABLE = (
     "cannot tell the text encoding (the file looks binary, not text); "
     "save it as UTF-8 text and try again"
@@ -196,7 +198,7 @@ def _join_hyphenations(para: list[tuple[int, str]], vocab: set[str]) -> list[tup
             joined, glue = line_end(line, nxt, vocab)
             # Only a broken word is made whole here; an address or range at a line's end
             # keeps its line break ("www.gov.uk." + "Further ..." are two words).
-            if glue == "" and line.endswith(("-", "‐", "\xad")):
+            if glue == "" and line.endswith(_BROKEN):
                 line = joined
                 head, _, rest = nxt.partition(" ")
                 line += head
@@ -215,7 +217,7 @@ def load(data: bytes, path: str, sha256: str) -> Document:
     builder = TextBuilder()
     vocab: set[str] | None = None
     for para in split_paragraphs(text, skip=running):
-        if any(line.endswith(("-", "‐", "\xad")) for _, line in para):
+        if any(line.endswith(_BROKEN) for _, line in para):
             vocab = words_in(text) if vocab is None else vocab
             para = _join_hyphenations(para, vocab)
         body_parts: list[str] = []

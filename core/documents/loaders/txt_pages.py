@@ -51,7 +51,7 @@ def running_lines(text: str) -> set[int]:
                 pages[-1].append((number, part.strip()))
             elif len(parts) > 1:
                 around.add(number)
-    return around | _running(pages) if around else _running(pages)
+    return around | _running(pages)
 
 
 def _running(all_pages: list[list[tuple[int, str]]]) -> set[int]:

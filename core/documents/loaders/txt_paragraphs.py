@@ -10,8 +10,10 @@ Paragraphs are blocks between blank lines, except where the text is laid out oth
   wrap (a running head or a table row across the columns of a printed page): those lines stand
   alone, and the lines between them are judged as wrapped text again;
 - a run of one-line blocks that is one wrapped text with a blank line after every printed line
-  (pdfminer's text of a column, or line ends converted twice) is read as one block, so its
-  sentences are not cut at every printed line.
+  (pdfminer's text of a column) is read as one block, so its sentences are not cut at every
+  printed line;
+- narrower blocks than ``MIN_WIDTH`` are wrapped text too when they read as prose (a column
+  of a multi-column page).
 
 Only line structure is looked at; the words are never changed. Standard library only; must not
 import Qt or ``ui/``.
@@ -115,7 +117,7 @@ def _is_wrapped(lines: list[str]) -> bool:
     if len(lines) < 2:
         return False
     width = max(len(line) for line in lines)
-    if width > WRAP_WIDTH or width < _least_width(lines):
+    if width > WRAP_WIDTH or not _wide_enough(width, lines):
         return False
     full = sum(1 for line in lines[:-1] if len(line) >= 0.7 * width)
     return full >= 0.75 * (len(lines) - 1)
@@ -128,15 +130,16 @@ def _reflows(lines: list[str]) -> bool:
     if len(lines) < 4:
         return False
     width = max(len(line) for line in lines)
-    if width > WRAP_WIDTH or width < _least_width(lines):
+    if width > WRAP_WIDTH or not _wide_enough(width, lines):
         return False
     return sum(_wraps(a, b, width) for a, b in pairwise(lines)) >= 2
 
 
-def _least_width(lines: list[str]) -> int:
-    """The narrowest wrap read as wrapped text: ``MIN_WIDTH``, or ``NARROW_WIDTH`` for prose
-    (``_reads_wrapped``), as a narrow column of a multi-column page gives it."""
-    return NARROW_WIDTH if _reads_wrapped(lines) else MIN_WIDTH
+def _wide_enough(width: int, lines: list[str]) -> bool:
+    """Whether lines ``width`` wide can be wrapped text: from ``MIN_WIDTH``, or from
+    ``NARROW_WIDTH`` for prose (``_reads_wrapped``), as a narrow column of a multi-column page
+    gives it. Only a narrow block is read for prose."""
+    return width >= MIN_WIDTH or (width >= NARROW_WIDTH and _reads_wrapped(lines))
 
 
 def _wraps(line: str, nxt: str, width: int) -> bool:
@@ -205,13 +208,12 @@ def _width_runs(block: Block) -> list[Block]:
 def _join_spaced(blocks: list[Block], gaps: list[int]) -> list[tuple[Block, bool]]:
     """Blocks, with runs of one-line blocks that are wrapped text joined into paragraphs.
 
-    pdfminer's text of a printed column has a blank line after every line, and a text whose
-    line ends were converted twice ("\\r\\r\\n") reads the same; every printed line was then a
-    paragraph, and every sentence was cut at its line ends. A run of one-line blocks counts as
-    such text when enough of its lines surely go on in the next (``_goes_on``); its lines are
-    then joined wherever one goes on, and the paragraphs so made are final (True); other
-    blocks are still to be split (False). A gap wider than the run's usual one (two blank
-    lines) always ends a paragraph.
+    pdfminer's text of a printed column has a blank line after every line; every printed line
+    was then a paragraph, and every sentence was cut at its line ends. A run of one-line
+    blocks counts as such text when enough of its lines surely go on in the next
+    (``_goes_on``); its lines are then joined wherever one goes on, and the paragraphs so
+    made are final (True); other blocks are still to be split (False). A gap wider than the
+    run's usual one (two blank lines) always ends a paragraph.
     """
     out: list[tuple[Block, bool]] = []
     i = 0
@@ -274,7 +276,7 @@ def _goes_on(line: str, nxt: str) -> bool:
 
 def _fills(line: str, nxt: str, width: int) -> bool:
     """``line`` is a full printed line of the run's width that no sentence end closes: the
-    width forced its break ("... the Environment \n\n Agency said ...")."""
+    width forced its break ("... the Environment" / "Agency said ...")."""
     if _ITEM.match(nxt) or re.search(r"[.!?:][\"”’')]*$", line):
         return False
     return len(line) >= NARROW_WIDTH and len(line) >= 0.85 * width

@@ -33,6 +33,18 @@ RULE = "_" * 130
 HEAD = "Press office | News release | For immediate publication"
 
 
+def _scenario(name: str) -> tuple[str, list[Document]]:
+    """``long_cases.scenario``, the test skipped where the shared seeds are missing."""
+    if name == "seeds" and not SEEDS.is_dir():
+        pytest.skip(f"shared corpus not found at {SHARED}")
+    return scenario(name)
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The text's paragraphs (and lines), each on one line of single spaces."""
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", text) if p.strip()]
+
+
 def _pages(wrapped: list[list[str]], lines: int) -> list[list[str]]:
     """Pages of about ``lines`` printed lines. They end between paragraphs here: a rule or a
     running head between the halves of a sentence cuts it."""
@@ -45,7 +57,7 @@ def _pages(wrapped: list[list[str]], lines: int) -> list[list[str]]:
 
 
 def _layouts(release: str) -> dict[str, Document]:
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", release) if p.strip()]
+    paragraphs = _paragraphs(release)
     wrapped = [textwrap.wrap(p, 78) for p in paragraphs]
     pages, short = _pages(wrapped, 45), _pages(wrapped, 20)
     texts = {
@@ -63,9 +75,7 @@ def _layouts(release: str) -> dict[str, Document]:
 
 @pytest.mark.parametrize("name", ["seeds", "sample_docs"])
 def test_links_do_not_depend_on_the_extracting_tool(name: str) -> None:
-    if name == "seeds" and not SEEDS.is_dir():
-        pytest.skip(f"shared corpus not found at {SHARED}")
-    release, reports = scenario(name)
+    release, reports = _scenario(name)
     layouts = _layouts(release)
     plain = alone(release, "plain")
     baselines = {"plain": (plain, compare(plain, reports))}
@@ -92,9 +102,7 @@ def test_page_furniture_between_release_paragraphs_changes_nothing(name: str) ->
     """A release copied from a web page with an advertisement label or a share prompt between
     its paragraphs: furniture, read through (``ReleaseIndex.step``), so two sources on either
     side of it are still next to each other."""
-    if name == "seeds" and not SEEDS.is_dir():
-        pytest.skip(f"shared corpus not found at {SHARED}")
-    release, reports = scenario(name)
+    release, reports = _scenario(name)
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", release) if p.strip()]
     plain = load_bytes("\n\n".join(paragraphs).encode("utf-8"), "release.txt")
     base = compare(plain, reports)
@@ -118,10 +126,8 @@ def test_a_narrow_column_reads_as_the_same_release(name: str) -> None:
     """The release as a column of a multi-column page gives it: 30 or 38 characters a line.
     Lines under 40 characters were never read as wrapped text: every printed line was a
     passage, and not one link of either scenario was kept."""
-    if name == "seeds" and not SEEDS.is_dir():
-        pytest.skip(f"shared corpus not found at {SHARED}")
-    release, reports = scenario(name)
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", release) if p.strip()]
+    release, reports = _scenario(name)
+    paragraphs = _paragraphs(release)
     plain = alone(release, "plain")
     base = [link_set(plain, c) for c in compare(plain, reports).comparisons]
     total = sum(len(b) for b in base)
@@ -152,15 +158,13 @@ def test_a_report_in_a_narrow_column_keeps_its_links(name: str) -> None:
     kept a link before narrow columns were read as wrapped text. Now, with blank lines between
     paragraphs, seeds 11 of 12 and sample 119 of 127 are kept; without them (paragraph breaks
     guessed from line widths), 9 of 12 and 118 of 127."""
-    if name == "seeds" and not SEEDS.is_dir():
-        pytest.skip(f"shared corpus not found at {SHARED}")
-    release, reports = scenario(name)
+    release, reports = _scenario(name)
     official = load_bytes(release.encode("utf-8"), "release.txt")
     base = compare(official, reports)
     for sep, share in (("\n\n", 0.9), ("\n", 0.75)):
         columns = []
         for report in reports:
-            paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", report.text) if p.strip()]
+            paras = _paragraphs(report.text)
             text = sep.join("\n".join(textwrap.wrap(p, 38)) for p in paras)
             columns.append(load_bytes(text.encode("utf-8"), f"{report.name}.txt"))
         result = compare(official, columns)
@@ -193,10 +197,8 @@ def test_hyphenated_line_ends_change_nothing(name: str) -> None:
     links and verdicts as the same lines unbroken. Before the TXT loader joined hyphenations,
     seed links 10 of 12 and sample 116 of 120 were kept, and 5 and 12 verdicts changed (an
     exact quote read as altered, a figure as absent)."""
-    if name == "seeds" and not SEEDS.is_dir():
-        pytest.skip(f"shared corpus not found at {SHARED}")
-    release, reports = scenario(name)
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", release) if p.strip()]
+    release, reports = _scenario(name)
+    paragraphs = _paragraphs(release)
     plain = "\n\n".join("\n".join(textwrap.wrap(p, 60)) for p in paragraphs)
     broken = "\n\n".join("\n".join(_hyphenated(p, 60)) for p in paragraphs)
     assert broken.count("-\n") >= 10
